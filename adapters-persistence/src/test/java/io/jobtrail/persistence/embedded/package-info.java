@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobtrail.persistence.embedded;
+
+import org.jspecify.annotations.NullMarked;

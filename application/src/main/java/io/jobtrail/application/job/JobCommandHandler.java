@@ -1,0 +1,118 @@
+package io.jobtrail.application.job;
+
+import io.jobtrail.application.event.CommandOrigin;
+import io.jobtrail.application.event.EventMetadata;
+import io.jobtrail.application.event.NewEvent;
+import io.jobtrail.application.event.RecordedEvent;
+import io.jobtrail.application.port.out.ConcurrencyConflict;
+import io.jobtrail.domain.job.JobCommand;
+import io.jobtrail.domain.job.JobDecider;
+import io.jobtrail.domain.job.JobEvent;
+import io.jobtrail.domain.job.JobId;
+import io.jobtrail.domain.job.JobRejected;
+import io.jobtrail.domain.job.JobState;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Load → decide → append, in an OpenTelemetry span. When another writer appended first, the job is
+ * reloaded and the command decided again, a bounded number of times; a command that no longer fits
+ * is rejected with the domain's reason. Every event carries the span's trace and span id.
+ */
+public final class JobCommandHandler {
+
+  private final JobRepository repository;
+  private final UuidV7 ids;
+  private final Tracer tracer;
+  private final String instanceId;
+  private final int maxConflictRetries;
+
+  public JobCommandHandler(
+      JobRepository repository,
+      UuidV7 ids,
+      Tracer tracer,
+      String instanceId,
+      int maxConflictRetries) {
+    this.repository = repository;
+    this.ids = ids;
+    this.tracer = tracer;
+    this.instanceId = instanceId;
+    this.maxConflictRetries = maxConflictRetries;
+  }
+
+  /** The job after the command, and the events it recorded. */
+  public record Handled(LoadedJob job, List<RecordedEvent> events) {
+    public JobState state() {
+      return job.state();
+    }
+  }
+
+  /**
+   * Decides and appends {@code command} for the job.
+   *
+   * @throws JobRejected if the command does not fit the job's state
+   * @throws ConcurrencyConflict if other writers kept winning after every retry
+   */
+  public Handled handle(JobId jobId, JobCommand command, CommandOrigin origin) {
+    Span span =
+        tracer
+            .spanBuilder("job." + command.getClass().getSimpleName())
+            .setAttribute("job.id", jobId.toString())
+            .setAttribute("jobtrail.user", origin.userId())
+            .startSpan();
+    try (var scope = span.makeCurrent()) {
+      Handled handled = decideAndAppend(jobId, command, origin, span.getSpanContext());
+      span.setAttribute("job.version", handled.state().version());
+      return handled;
+    } catch (JobRejected rejected) {
+      span.setAttribute("jobtrail.rejection", rejected.reason().name());
+      span.setStatus(StatusCode.ERROR, rejected.getMessage());
+      throw rejected;
+    } catch (RuntimeException e) {
+      span.recordException(e);
+      span.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
+      throw e;
+    } finally {
+      span.end();
+    }
+  }
+
+  private Handled decideAndAppend(
+      JobId jobId, JobCommand command, CommandOrigin origin, SpanContext span) {
+    for (int attempt = 1; ; attempt++) {
+      LoadedJob loaded = repository.load(jobId).orElse(null);
+      List<JobEvent> decided = JobDecider.decide(command, loaded == null ? null : loaded.state());
+      var metadata = metadata(origin, span);
+      var newEvents = new ArrayList<NewEvent>(decided.size());
+      for (JobEvent event : decided) {
+        newEvents.add(new NewEvent(ids.next(), event, metadata));
+      }
+      try {
+        var appended = repository.append(loaded, newEvents);
+        return new Handled(appended.job(), appended.result().events());
+      } catch (ConcurrencyConflict conflict) {
+        if (attempt > maxConflictRetries) {
+          throw conflict;
+        }
+        // Someone else appended first: back off a little (more each time) and decide again.
+        LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(50_000L, 200_000L * attempt));
+      }
+    }
+  }
+
+  private EventMetadata metadata(CommandOrigin origin, SpanContext span) {
+    return new EventMetadata(
+        origin.userId(),
+        span.isValid() ? span.getTraceId() : null,
+        span.isValid() ? span.getSpanId() : null,
+        origin.causationId(),
+        origin.correlationId(),
+        instanceId);
+  }
+}

@@ -1,0 +1,114 @@
+package io.jobtrail.application.job;
+
+import io.jobtrail.application.event.NewEvent;
+import io.jobtrail.application.event.RecordedEvent;
+import io.jobtrail.application.event.StreamHead;
+import io.jobtrail.application.port.out.AppendResult;
+import io.jobtrail.application.port.out.JobEventStore;
+import io.jobtrail.application.port.out.JobSnapshots;
+import io.jobtrail.domain.job.JobEvent;
+import io.jobtrail.domain.job.JobEvolution;
+import io.jobtrail.domain.job.JobId;
+import io.jobtrail.domain.job.JobState;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Loads a job as the fold of its log, starting from the latest snapshot when there is one, and
+ * appends new events, taking a snapshot every {@code snapshotEvery} events.
+ */
+public final class JobRepository {
+
+  private static final int PAGE = 1_000;
+
+  private final JobEventStore events;
+  private final JobSnapshots snapshots;
+  private final int snapshotEvery;
+
+  public JobRepository(JobEventStore events, JobSnapshots snapshots, int snapshotEvery) {
+    if (snapshotEvery < 1) {
+      throw new IllegalArgumentException("snapshotEvery must be at least 1");
+    }
+    this.events = events;
+    this.snapshots = snapshots;
+    this.snapshotEvery = snapshotEvery;
+  }
+
+  /** The job's current state; empty if it has no events. */
+  public Optional<LoadedJob> load(JobId jobId) {
+    return loadAt(jobId, Long.MAX_VALUE);
+  }
+
+  /** The job's state as of {@code version} (or its last version, if lower). */
+  public Optional<LoadedJob> loadAt(JobId jobId, long version) {
+    JobState state = null;
+    StreamHead head = StreamHead.EMPTY;
+    var snapshot = snapshots.latest(jobId, version);
+    if (snapshot.isPresent()) {
+      state = snapshot.get().state();
+      head = snapshot.get().head();
+    }
+    while (head.version() < version) {
+      long from = head.version();
+      long to = Math.min(version, from + PAGE);
+      List<RecordedEvent> page = events.readStreamRange(jobId, from, to);
+      for (RecordedEvent recorded : page) {
+        state = JobEvolution.evolve(state, recorded.event());
+        head = new StreamHead(recorded.version(), recorded.hash());
+      }
+      if (page.size() < to - from) {
+        break;
+      }
+    }
+    return state == null ? Optional.empty() : Optional.of(new LoadedJob(state, head));
+  }
+
+  /** The job's state as of a moment: the fold of every event at or before {@code at}. */
+  public Optional<LoadedJob> loadAt(JobId jobId, Instant at) {
+    long version = events.versionAt(jobId, at);
+    return version == 0 ? Optional.empty() : loadAt(jobId, version);
+  }
+
+  /**
+   * Appends events decided against {@code loaded} (null for a new job).
+   *
+   * @throws io.jobtrail.application.port.out.ConcurrencyConflict if another writer was first
+   */
+  public Appended append(@Nullable LoadedJob loaded, List<NewEvent> newEvents) {
+    JobState state = loaded == null ? null : loaded.state();
+    for (NewEvent newEvent : newEvents) {
+      state = JobEvolution.evolve(state, newEvent.event());
+    }
+    if (state == null) {
+      throw new IllegalArgumentException("nothing to append");
+    }
+    StreamHead expected = loaded == null ? StreamHead.EMPTY : loaded.head();
+    AppendResult result = events.append(state.id(), expected, newEvents, state);
+    if (result.duplicate()) {
+      // Already stored by an earlier call: the job may have moved on since, so read it again.
+      return new Appended(load(state.id()).orElseThrow(), result);
+    }
+    if (crossesSnapshotBoundary(expected.version(), result.head().version())) {
+      snapshots.save(state, result.head());
+    }
+    return new Appended(new LoadedJob(state, result.head()), result);
+  }
+
+  private boolean crossesSnapshotBoundary(long before, long after) {
+    return after / snapshotEvery > before / snapshotEvery;
+  }
+
+  /** Replays a list of events (for callers that already hold them). */
+  public static @Nullable JobState fold(List<RecordedEvent> recorded) {
+    return JobEvolution.replay(recorded.stream().map(RecordedEvent::event).toList());
+  }
+
+  /** The outcome of an append: the job after it, and what the store recorded. */
+  public record Appended(LoadedJob job, AppendResult result) {
+    public List<JobEvent> events() {
+      return result.events().stream().map(RecordedEvent::event).toList();
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package io.jobtrail.application.job;
+
+import io.jobtrail.application.event.CommandOrigin;
+import io.jobtrail.application.event.RecordedEvent;
+import io.jobtrail.application.port.in.ControlJob;
+import io.jobtrail.application.port.in.CreateJob;
+import io.jobtrail.application.port.in.NewJob;
+import io.jobtrail.application.port.in.QueryJobs;
+import io.jobtrail.application.port.out.JobEventStore;
+import io.jobtrail.application.port.out.JobSummaries;
+import io.jobtrail.application.readmodel.JobFilter;
+import io.jobtrail.application.readmodel.JobSummary;
+import io.jobtrail.domain.job.JobCommand;
+import io.jobtrail.domain.job.JobId;
+import io.jobtrail.domain.job.JobState;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/** The job use cases: commands through the handler, reads from the log and the read model. */
+public final class JobService implements CreateJob, ControlJob, QueryJobs {
+
+  private static final int MAX_PAGE = 1_000;
+
+  private final JobCommandHandler handler;
+  private final JobRepository repository;
+  private final JobEventStore events;
+  private final JobSummaries summaries;
+  private final UuidV7 ids;
+  private final Clock clock;
+
+  public JobService(
+      JobCommandHandler handler,
+      JobRepository repository,
+      JobEventStore events,
+      JobSummaries summaries,
+      UuidV7 ids,
+      Clock clock) {
+    this.handler = handler;
+    this.repository = repository;
+    this.events = events;
+    this.summaries = summaries;
+    this.ids = ids;
+    this.clock = clock;
+  }
+
+  /** The time for a command, at the store's precision (microseconds). */
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  @Override
+  public JobState create(NewJob job, CommandOrigin origin) {
+    JobId jobId = new JobId(ids.next());
+    var command =
+        new JobCommand.CreateJob(
+            jobId,
+            job.name(),
+            job.task(),
+            job.parameters(),
+            job.agents(),
+            job.limits(),
+            origin.userId(),
+            null,
+            now());
+    JobState created = handler.handle(jobId, command, origin).state();
+    return job.start() ? start(jobId, origin) : created;
+  }
+
+  @Override
+  public JobState start(JobId jobId, CommandOrigin origin) {
+    return handler.handle(jobId, new JobCommand.StartJob(origin.userId(), now()), origin).state();
+  }
+
+  @Override
+  public JobState pause(JobId jobId, @Nullable String reason, CommandOrigin origin) {
+    return handler
+        .handle(jobId, new JobCommand.PauseJob(reason, origin.userId(), now()), origin)
+        .state();
+  }
+
+  @Override
+  public JobState resume(JobId jobId, CommandOrigin origin) {
+    return handler.handle(jobId, new JobCommand.ResumeJob(origin.userId(), now()), origin).state();
+  }
+
+  @Override
+  public JobState cancel(JobId jobId, @Nullable String reason, CommandOrigin origin) {
+    return handler
+        .handle(jobId, new JobCommand.CancelJob(reason, origin.userId(), now()), origin)
+        .state();
+  }
+
+  @Override
+  public Optional<JobState> job(JobId jobId) {
+    return repository.load(jobId).map(LoadedJob::state);
+  }
+
+  @Override
+  public Optional<JobState> jobAtVersion(JobId jobId, long version) {
+    if (version < 1) {
+      return Optional.empty();
+    }
+    return repository
+        .loadAt(jobId, version)
+        .map(LoadedJob::state)
+        .filter(state -> state.version() == version);
+  }
+
+  @Override
+  public Optional<JobState> jobAtTime(JobId jobId, Instant at) {
+    return repository.loadAt(jobId, at).map(LoadedJob::state);
+  }
+
+  @Override
+  public List<JobSummary> jobs(JobFilter filter, JobSummary.@Nullable Cursor after, int limit) {
+    return summaries.list(filter, after, clamp(limit));
+  }
+
+  @Override
+  public List<JobSummary> replaysOf(JobId original) {
+    return summaries.replaysOf(original);
+  }
+
+  @Override
+  public List<RecordedEvent> events(JobId jobId, long afterVersion, int limit) {
+    return events.readStream(jobId, Math.max(0, afterVersion), clamp(limit));
+  }
+
+  @Override
+  public List<RecordedEvent> allEvents(long afterPosition, int limit) {
+    return events.readAll(Math.max(0, afterPosition), clamp(limit));
+  }
+
+  private static int clamp(int limit) {
+    return Math.max(1, Math.min(limit, MAX_PAGE));
+  }
+}

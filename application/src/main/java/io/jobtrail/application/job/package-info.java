@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobtrail.application.job;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,21 @@
+package io.jobtrail.application.port.in;
+
+import io.jobtrail.application.event.CommandOrigin;
+import io.jobtrail.domain.job.JobId;
+import io.jobtrail.domain.job.JobState;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Start, pause, resume and cancel. Each returns the job after the command or throws {@link
+ * io.jobtrail.domain.job.JobRejected} with the reason it does not fit.
+ */
+public interface ControlJob {
+
+  JobState start(JobId jobId, CommandOrigin origin);
+
+  JobState pause(JobId jobId, @Nullable String reason, CommandOrigin origin);
+
+  JobState resume(JobId jobId, CommandOrigin origin);
+
+  JobState cancel(JobId jobId, @Nullable String reason, CommandOrigin origin);
+}

@@ -1,0 +1,32 @@
+package io.jobtrail.application.port.in;
+
+import io.jobtrail.application.event.RecordedEvent;
+import io.jobtrail.application.readmodel.JobFilter;
+import io.jobtrail.application.readmodel.JobSummary;
+import io.jobtrail.domain.job.JobId;
+import io.jobtrail.domain.job.JobState;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/** Reads: a job now or at a point in time, the job list, a job's events. */
+public interface QueryJobs {
+
+  Optional<JobState> job(JobId jobId);
+
+  /** The job as of {@code version}: the fold of its first {@code version} events. */
+  Optional<JobState> jobAtVersion(JobId jobId, long version);
+
+  /** The job as of {@code at}: the fold of every event recorded at or before it. */
+  Optional<JobState> jobAtTime(JobId jobId, Instant at);
+
+  List<JobSummary> jobs(JobFilter filter, JobSummary.@Nullable Cursor after, int limit);
+
+  List<JobSummary> replaysOf(JobId original);
+
+  List<RecordedEvent> events(JobId jobId, long afterVersion, int limit);
+
+  /** Events of all jobs after a global position (see the store's visibility guarantee). */
+  List<RecordedEvent> allEvents(long afterPosition, int limit);
+}

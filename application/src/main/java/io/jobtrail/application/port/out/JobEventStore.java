@@ -1,0 +1,49 @@
+package io.jobtrail.application.port.out;
+
+import io.jobtrail.application.event.NewEvent;
+import io.jobtrail.application.event.RecordedEvent;
+import io.jobtrail.application.event.StreamHead;
+import io.jobtrail.domain.job.JobId;
+import io.jobtrail.domain.job.JobState;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The job event log: append-only, ordered per job (versions 1..n, no gaps) and globally
+ * (positions), hash-chained per job.
+ */
+public interface JobEventStore {
+
+  /**
+   * Appends {@code events} after {@code expected}, and writes the job summary for {@code
+   * stateAfter} in the same transaction.
+   *
+   * <p>Idempotent: if every event id is already stored, nothing is written and the original
+   * positions are returned.
+   *
+   * @throws ConcurrencyConflict if the stream's head is not {@code expected}
+   */
+  AppendResult append(JobId jobId, StreamHead expected, List<NewEvent> events, JobState stateAfter);
+
+  /** A job's events with version greater than {@code afterVersion}, oldest first, at most limit. */
+  List<RecordedEvent> readStream(JobId jobId, long afterVersion, int limit);
+
+  /** A job's events with version in ({@code afterVersion}, {@code toVersion}], oldest first. */
+  List<RecordedEvent> readStreamRange(JobId jobId, long afterVersion, long toVersion);
+
+  /** The version of the job's last event at or before {@code at}; 0 if none. */
+  long versionAt(JobId jobId, Instant at);
+
+  /**
+   * Events of all jobs after a global position, in position order, at most limit. Never returns an
+   * event while an event with a lower position may still commit: a reader that resumes from the
+   * last position it saw misses nothing.
+   */
+  List<RecordedEvent> readAll(long afterPosition, int limit);
+
+  /** Checks the job's hash chain from its first event. */
+  ChainVerification verifyChain(JobId jobId);
+
+  /** The ids of all jobs that have events, in creation order. */
+  List<JobId> jobIds(JobId after, int limit);
+}

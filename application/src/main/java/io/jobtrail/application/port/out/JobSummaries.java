@@ -1,0 +1,29 @@
+package io.jobtrail.application.port.out;
+
+import io.jobtrail.application.event.StreamHead;
+import io.jobtrail.application.readmodel.JobFilter;
+import io.jobtrail.application.readmodel.JobSummary;
+import io.jobtrail.domain.job.JobId;
+import io.jobtrail.domain.job.JobState;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/** The job summary read model: written with every append, rebuildable from the log. */
+public interface JobSummaries {
+
+  Optional<JobSummary> find(JobId jobId);
+
+  /** Newest first, starting after {@code after} (the cursor of the previous page's last row). */
+  List<JobSummary> list(JobFilter filter, JobSummary.@Nullable Cursor after, int limit);
+
+  /** Jobs created as replays of {@code original}, oldest first. */
+  List<JobSummary> replaysOf(JobId original);
+
+  /**
+   * Overwrites the job's summary and head with ones computed from a full fold of its log ({@code
+   * state} at {@code head}), unless the stream has moved past {@code head} meanwhile; returns
+   * whether it wrote.
+   */
+  boolean rebuild(JobState state, StreamHead head);
+}

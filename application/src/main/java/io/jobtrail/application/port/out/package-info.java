@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobtrail.application.port.out;
+
+import org.jspecify.annotations.NullMarked;

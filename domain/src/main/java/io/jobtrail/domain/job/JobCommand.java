@@ -1,0 +1,50 @@
+package io.jobtrail.domain.job;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What can be asked of a job, in the imperative. Each command carries the time it is decided at
+ * and, where a person or component asks, who asks.
+ */
+public sealed interface JobCommand {
+
+  Instant now();
+
+  record CreateJob(
+      JobId jobId,
+      String name,
+      String task,
+      Map<String, Object> parameters,
+      AgentAssignment agents,
+      JobLimits limits,
+      String createdBy,
+      @Nullable ReplayOrigin replayOf,
+      Instant now)
+      implements JobCommand {}
+
+  record StartJob(String actor, Instant now) implements JobCommand {}
+
+  record PauseJob(@Nullable String reason, String actor, Instant now) implements JobCommand {}
+
+  record ResumeJob(String actor, Instant now) implements JobCommand {}
+
+  record CancelJob(@Nullable String reason, String actor, Instant now) implements JobCommand {}
+
+  /** Begins the next step of the pipeline, or the next attempt of a step whose retry is due. */
+  record StartNextStep(Instant now) implements JobCommand {}
+
+  /** Records the result of the running attempt. */
+  record CompleteAttempt(StepId stepId, int attempt, AgentResult result, Instant now)
+      implements JobCommand {}
+
+  /**
+   * Records the failure of the running attempt. {@code retryDelay} is the (jittered) wait before
+   * the next attempt, used when one is allowed.
+   */
+  record FailAttempt(
+      StepId stepId, int attempt, FailureKind kind, String error, Duration retryDelay, Instant now)
+      implements JobCommand {}
+}

@@ -1,0 +1,334 @@
+package io.jobtrail.domain.job;
+
+import static io.jobtrail.domain.job.RejectionReason.ALREADY_PAUSED;
+import static io.jobtrail.domain.job.RejectionReason.ALREADY_STARTED;
+import static io.jobtrail.domain.job.RejectionReason.INVALID_INPUT;
+import static io.jobtrail.domain.job.RejectionReason.JOB_ALREADY_EXISTS;
+import static io.jobtrail.domain.job.RejectionReason.JOB_FINISHED;
+import static io.jobtrail.domain.job.RejectionReason.JOB_NOT_FOUND;
+import static io.jobtrail.domain.job.RejectionReason.NOTHING_TO_RUN;
+import static io.jobtrail.domain.job.RejectionReason.NOT_PAUSED;
+import static io.jobtrail.domain.job.RejectionReason.NOT_STARTED;
+import static io.jobtrail.domain.job.RejectionReason.NO_STEP_IN_FLIGHT;
+import static io.jobtrail.domain.job.RejectionReason.RETRY_NOT_DUE;
+import static io.jobtrail.domain.job.RejectionReason.STALE_ATTEMPT;
+import static io.jobtrail.domain.job.RejectionReason.STEP_IN_FLIGHT;
+import static io.jobtrail.domain.job.RejectionReason.UNKNOWN_STEP;
+import static io.jobtrail.domain.job.RejectionReason.WRONG_RESULT_FOR_ROLE;
+
+import io.jobtrail.domain.job.JobCommand.CancelJob;
+import io.jobtrail.domain.job.JobCommand.CompleteAttempt;
+import io.jobtrail.domain.job.JobCommand.CreateJob;
+import io.jobtrail.domain.job.JobCommand.FailAttempt;
+import io.jobtrail.domain.job.JobCommand.PauseJob;
+import io.jobtrail.domain.job.JobCommand.ResumeJob;
+import io.jobtrail.domain.job.JobCommand.StartJob;
+import io.jobtrail.domain.job.JobCommand.StartNextStep;
+import io.jobtrail.domain.job.JobEvent.CoderCompleted;
+import io.jobtrail.domain.job.JobEvent.CoderStarted;
+import io.jobtrail.domain.job.JobEvent.CritiqueCompleted;
+import io.jobtrail.domain.job.JobEvent.CritiqueStarted;
+import io.jobtrail.domain.job.JobEvent.JobCancelled;
+import io.jobtrail.domain.job.JobEvent.JobCompleted;
+import io.jobtrail.domain.job.JobEvent.JobCreated;
+import io.jobtrail.domain.job.JobEvent.JobFailed;
+import io.jobtrail.domain.job.JobEvent.JobPaused;
+import io.jobtrail.domain.job.JobEvent.JobResumed;
+import io.jobtrail.domain.job.JobEvent.JobStarted;
+import io.jobtrail.domain.job.JobEvent.JobStepCompleted;
+import io.jobtrail.domain.job.JobEvent.JobStepFailed;
+import io.jobtrail.domain.job.JobEvent.JobStepRetryScheduled;
+import io.jobtrail.domain.job.JobEvent.JobStepStarted;
+import io.jobtrail.domain.job.JobEvent.PlannerCompleted;
+import io.jobtrail.domain.job.JobEvent.PlannerStarted;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code decide(command, state) → events}: what a command means for a job in a given state, or a
+ * {@link JobRejected} that says why it does not fit. Pure: the time comes with the command.
+ */
+public final class JobDecider {
+
+  static final int MAX_NAME_LENGTH = 200;
+  static final int MAX_TASK_LENGTH = 100_000;
+  static final int MAX_REASON_LENGTH = 2_000;
+
+  private JobDecider() {}
+
+  public static List<JobEvent> decide(JobCommand command, @Nullable JobState state) {
+    if (command instanceof CreateJob create) {
+      return create(create, state);
+    }
+    if (state == null) {
+      throw new JobRejected(JOB_NOT_FOUND, "there is no such job");
+    }
+    return switch (command) {
+      case CreateJob create -> create(create, state);
+      case StartJob start -> start(start, state);
+      case PauseJob pause -> pause(pause, state);
+      case ResumeJob resume -> resume(resume, state);
+      case CancelJob cancel -> cancel(cancel, state);
+      case StartNextStep startNext -> startNextStep(startNext, state);
+      case CompleteAttempt complete -> completeAttempt(complete, state);
+      case FailAttempt fail -> failAttempt(fail, state);
+    };
+  }
+
+  private static List<JobEvent> create(CreateJob c, @Nullable JobState state) {
+    if (state != null) {
+      throw new JobRejected(JOB_ALREADY_EXISTS, "job " + c.jobId() + " already exists");
+    }
+    String name = c.name().strip();
+    requireInput(!name.isEmpty(), "name must not be empty");
+    requireInput(
+        name.length() <= MAX_NAME_LENGTH,
+        "name must be at most " + MAX_NAME_LENGTH + " characters");
+    requireInput(!c.task().isBlank(), "task must not be empty");
+    requireInput(
+        c.task().length() <= MAX_TASK_LENGTH,
+        "task must be at most " + MAX_TASK_LENGTH + " characters");
+    requireInput(!c.createdBy().isBlank(), "the creator must be known");
+    return List.of(
+        new JobCreated(
+            c.jobId(),
+            name,
+            c.task(),
+            c.parameters(),
+            c.agents(),
+            c.limits(),
+            c.createdBy(),
+            c.replayOf(),
+            c.now()));
+  }
+
+  private static List<JobEvent> start(StartJob c, JobState state) {
+    rejectIfFinished(state, "start");
+    if (state.status() != JobStatus.PENDING) {
+      throw new JobRejected(
+          ALREADY_STARTED, "job " + state.id() + " was already started; it is " + state.status());
+    }
+    return List.of(new JobStarted(c.actor(), c.now()));
+  }
+
+  private static List<JobEvent> pause(PauseJob c, JobState state) {
+    rejectIfFinished(state, "pause");
+    return switch (state.status()) {
+      case RUNNING -> List.of(new JobPaused(reason(c.reason(), "paused"), c.actor(), c.now()));
+      case PAUSED ->
+          throw new JobRejected(ALREADY_PAUSED, "job " + state.id() + " is already paused");
+      default ->
+          throw new JobRejected(
+              NOT_STARTED, "job " + state.id() + " is " + state.status() + "; start it first");
+    };
+  }
+
+  private static List<JobEvent> resume(ResumeJob c, JobState state) {
+    rejectIfFinished(state, "resume");
+    if (state.status() != JobStatus.PAUSED) {
+      throw new JobRejected(
+          NOT_PAUSED, "job " + state.id() + " is " + state.status() + ", not paused");
+    }
+    return List.of(new JobResumed(c.actor(), c.now()));
+  }
+
+  private static List<JobEvent> cancel(CancelJob c, JobState state) {
+    rejectIfFinished(state, "cancel");
+    String reason = reason(c.reason(), "cancelled");
+    var events = new ArrayList<JobEvent>(2);
+    StepState inFlight = state.inFlightStep();
+    if (inFlight != null) {
+      events.add(
+          new JobStepFailed(
+              inFlight.id(),
+              inFlight.attempt(),
+              FailureKind.INTERRUPTED,
+              "interrupted: the job was cancelled",
+              c.now()));
+    }
+    events.add(new JobCancelled(reason, c.actor(), c.now()));
+    return events;
+  }
+
+  private static List<JobEvent> startNextStep(StartNextStep c, JobState state) {
+    rejectIfFinished(state, "run a step of");
+    if (state.status() != JobStatus.RUNNING) {
+      throw new JobRejected(
+          NOT_STARTED, "job " + state.id() + " is " + state.status() + "; no step runs now");
+    }
+    StepState inFlight = state.inFlightStep();
+    if (inFlight != null) {
+      throw new JobRejected(
+          STEP_IN_FLIGHT,
+          "attempt " + inFlight.attempt() + " of step " + inFlight.id() + " is still running");
+    }
+    StepState last = state.lastStep();
+    if (last != null && last.status() == StepStatus.RETRY_SCHEDULED) {
+      Instant due = last.retryAt();
+      if (due != null && c.now().isBefore(due)) {
+        throw new JobRejected(
+            RETRY_NOT_DUE, "the retry of step " + last.id() + " is due at " + due);
+      }
+      AgentInput input = last.input() != null ? last.input() : Pipeline.inputFor(state, next(last));
+      return List.of(roleStarted(last.role(), last.id(), last.attempt() + 1, input, c.now()));
+    }
+    Pipeline.NextStep next = Pipeline.nextStep(state);
+    if (next == null) {
+      throw new JobRejected(NOTHING_TO_RUN, "job " + state.id() + " has no step left to run");
+    }
+    StepId stepId = next.stepId();
+    return List.of(
+        new JobStepStarted(stepId, next.role(), next.iteration(), c.now()),
+        roleStarted(next.role(), stepId, 1, Pipeline.inputFor(state, next), c.now()));
+  }
+
+  private static Pipeline.NextStep next(StepState step) {
+    return new Pipeline.NextStep(step.role(), step.iteration());
+  }
+
+  private static JobEvent roleStarted(
+      AgentRole role, StepId stepId, int attempt, AgentInput input, Instant now) {
+    return switch (role) {
+      case PLANNER -> new PlannerStarted(stepId, attempt, input, now);
+      case CODER -> new CoderStarted(stepId, attempt, input, now);
+      case CRITIQUE -> new CritiqueStarted(stepId, attempt, input, now);
+    };
+  }
+
+  private static List<JobEvent> completeAttempt(CompleteAttempt c, JobState state) {
+    StepState step = runningAttempt(state, c.stepId(), c.attempt(), "complete");
+    if (c.result().role() != step.role()) {
+      throw new JobRejected(
+          WRONG_RESULT_FOR_ROLE,
+          "step "
+              + step.id()
+              + " is a "
+              + step.role()
+              + " step; it cannot take a "
+              + c.result().role()
+              + " result");
+    }
+    long durationMs = Duration.between(step.startedAt(), c.now()).toMillis();
+    var events = new ArrayList<JobEvent>(3);
+    switch (c.result()) {
+      case AgentResult.Plan plan -> {
+        requireResult(!plan.plan().isBlank(), "the planner returned an empty plan");
+        events.add(new PlannerCompleted(step.id(), c.attempt(), plan.plan(), c.now()));
+        events.add(new JobStepCompleted(step.id(), c.attempt(), durationMs, c.now()));
+      }
+      case AgentResult.Artifact artifact -> {
+        events.add(new CoderCompleted(step.id(), c.attempt(), artifact.artifact(), c.now()));
+        events.add(new JobStepCompleted(step.id(), c.attempt(), durationMs, c.now()));
+      }
+      case AgentResult.Review review -> {
+        events.add(
+            new CritiqueCompleted(
+                step.id(), c.attempt(), review.verdict(), review.feedback(), c.now()));
+        events.add(new JobStepCompleted(step.id(), c.attempt(), durationMs, c.now()));
+        if (review.verdict() == Verdict.APPROVED) {
+          events.add(new JobCompleted(state.artifact() == null ? "" : state.artifact(), c.now()));
+        } else if (step.iteration() >= state.limits().maxIterations()) {
+          events.add(
+              new JobFailed(
+                  "not approved after "
+                      + step.iteration()
+                      + " iteration"
+                      + (step.iteration() == 1 ? "" : "s")
+                      + ": "
+                      + review.feedback(),
+                  step.id(),
+                  c.now()));
+        }
+      }
+    }
+    return events;
+  }
+
+  private static List<JobEvent> failAttempt(FailAttempt c, JobState state) {
+    StepState step = runningAttempt(state, c.stepId(), c.attempt(), "fail");
+    String error = truncate(c.error().isBlank() ? "unknown error" : c.error(), 8_000);
+    var events = new ArrayList<JobEvent>(2);
+    events.add(new JobStepFailed(step.id(), c.attempt(), c.kind(), error, c.now()));
+    int counted = step.countedFailures() + (c.kind().countsTowardLimit() ? 1 : 0);
+    if (c.kind() == FailureKind.FATAL) {
+      events.add(new JobFailed("step " + step.id() + " failed: " + error, step.id(), c.now()));
+    } else if (counted >= state.limits().maxAttempts()) {
+      events.add(
+          new JobFailed(
+              "step "
+                  + step.id()
+                  + " failed after "
+                  + counted
+                  + " attempt"
+                  + (counted == 1 ? "" : "s")
+                  + ": "
+                  + error,
+              step.id(),
+              c.now()));
+    } else {
+      Duration delay = c.kind() == FailureKind.INTERRUPTED ? Duration.ZERO : c.retryDelay();
+      events.add(
+          new JobStepRetryScheduled(step.id(), c.attempt() + 1, c.now().plus(delay), c.now()));
+    }
+    return events;
+  }
+
+  /** The step's running attempt; completions are accepted while paused (the call was underway). */
+  private static StepState runningAttempt(JobState state, StepId stepId, int attempt, String verb) {
+    rejectIfFinished(state, verb + " an attempt of");
+    StepState step = state.step(stepId);
+    if (step == null) {
+      throw new JobRejected(UNKNOWN_STEP, "job " + state.id() + " has no step " + stepId);
+    }
+    if (!step.attemptInFlight()) {
+      throw new JobRejected(
+          NO_STEP_IN_FLIGHT, "step " + stepId + " has no running attempt; it is " + step.status());
+    }
+    if (step.attempt() != attempt) {
+      throw new JobRejected(
+          STALE_ATTEMPT,
+          "attempt "
+              + attempt
+              + " of step "
+              + stepId
+              + " is stale; attempt "
+              + step.attempt()
+              + " is running");
+    }
+    return step;
+  }
+
+  private static void rejectIfFinished(JobState state, String verb) {
+    if (state.status().isTerminal()) {
+      throw new JobRejected(
+          JOB_FINISHED,
+          "cannot " + verb + " job " + state.id() + ": it already ended as " + state.status());
+    }
+  }
+
+  private static void requireInput(boolean condition, String message) {
+    if (!condition) {
+      throw new JobRejected(INVALID_INPUT, message);
+    }
+  }
+
+  private static void requireResult(boolean condition, String message) {
+    if (!condition) {
+      throw new JobRejected(WRONG_RESULT_FOR_ROLE, message);
+    }
+  }
+
+  private static String reason(@Nullable String reason, String fallback) {
+    if (reason == null || reason.isBlank()) {
+      return fallback;
+    }
+    return truncate(reason.strip(), MAX_REASON_LENGTH);
+  }
+
+  private static String truncate(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max) + "…";
+  }
+}

@@ -1,0 +1,82 @@
+package io.jobtrail.domain.job;
+
+import java.time.Instant;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything that can happen to a job, in the past tense. The record name is the stored {@code
+ * eventType}; each event carries the time the command that caused it was decided.
+ */
+public sealed interface JobEvent {
+
+  Instant at();
+
+  default String eventType() {
+    return getClass().getSimpleName();
+  }
+
+  // The job's lifecycle.
+
+  record JobCreated(
+      JobId jobId,
+      String name,
+      String task,
+      Map<String, Object> parameters,
+      AgentAssignment agents,
+      JobLimits limits,
+      String createdBy,
+      @Nullable ReplayOrigin replayOf,
+      Instant at)
+      implements JobEvent {
+    public JobCreated {
+      parameters = JsonValues.object(parameters);
+    }
+  }
+
+  record JobStarted(String actor, Instant at) implements JobEvent {}
+
+  record JobPaused(String reason, String actor, Instant at) implements JobEvent {}
+
+  record JobResumed(String actor, Instant at) implements JobEvent {}
+
+  record JobCancelled(String reason, String actor, Instant at) implements JobEvent {}
+
+  record JobCompleted(String artifact, Instant at) implements JobEvent {}
+
+  record JobFailed(String reason, @Nullable StepId stepId, Instant at) implements JobEvent {}
+
+  // Steps: a step starts once, runs one or more attempts, and completes or fails.
+
+  record JobStepStarted(StepId stepId, AgentRole role, int iteration, Instant at)
+      implements JobEvent {}
+
+  record JobStepCompleted(StepId stepId, int attempt, long durationMs, Instant at)
+      implements JobEvent {}
+
+  record JobStepFailed(StepId stepId, int attempt, FailureKind kind, String error, Instant at)
+      implements JobEvent {}
+
+  record JobStepRetryScheduled(StepId stepId, int nextAttempt, Instant notBefore, Instant at)
+      implements JobEvent {}
+
+  // Agent calls: one Started per attempt, one Completed per successful attempt.
+
+  record PlannerStarted(StepId stepId, int attempt, AgentInput input, Instant at)
+      implements JobEvent {}
+
+  record PlannerCompleted(StepId stepId, int attempt, String plan, Instant at)
+      implements JobEvent {}
+
+  record CoderStarted(StepId stepId, int attempt, AgentInput input, Instant at)
+      implements JobEvent {}
+
+  record CoderCompleted(StepId stepId, int attempt, String artifact, Instant at)
+      implements JobEvent {}
+
+  record CritiqueStarted(StepId stepId, int attempt, AgentInput input, Instant at)
+      implements JobEvent {}
+
+  record CritiqueCompleted(StepId stepId, int attempt, Verdict verdict, String feedback, Instant at)
+      implements JobEvent {}
+}

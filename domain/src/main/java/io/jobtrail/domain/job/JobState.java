@@ -1,0 +1,79 @@
+package io.jobtrail.domain.job;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A job as the fold of its events: everything the API and the console show. {@code version} is the
+ * number of events folded (the sequence of the last one).
+ */
+public record JobState(
+    JobId id,
+    String name,
+    String task,
+    Map<String, Object> parameters,
+    AgentAssignment agents,
+    JobLimits limits,
+    String createdBy,
+    @Nullable ReplayOrigin replayOf,
+    JobStatus status,
+    long version,
+    Instant createdAt,
+    Instant updatedAt,
+    @Nullable Instant startedAt,
+    @Nullable Instant endedAt,
+    @Nullable StepId currentStep,
+    double progress,
+    @Nullable String plan,
+    int iteration,
+    @Nullable String artifact,
+    @Nullable String lastFeedback,
+    @Nullable String failureReason,
+    @Nullable String pauseReason,
+    @Nullable String cancelReason,
+    List<StepState> steps) {
+
+  /**
+   * The version of this record's shape. Snapshots store it and are ignored when it differs: raise
+   * it whenever a field is added, removed or changes meaning.
+   */
+  public static final int SCHEMA_VERSION = 1;
+
+  public JobState {
+    parameters = JsonValues.object(parameters);
+    steps = List.copyOf(steps);
+  }
+
+  public @Nullable StepState step(StepId stepId) {
+    for (StepState step : steps) {
+      if (step.id().equals(stepId)) {
+        return step;
+      }
+    }
+    return null;
+  }
+
+  public @Nullable StepState lastStep() {
+    return steps.isEmpty() ? null : steps.getLast();
+  }
+
+  /** The step whose attempt is running, if any. */
+  public @Nullable StepState inFlightStep() {
+    StepState last = lastStep();
+    return last != null && last.attemptInFlight() ? last : null;
+  }
+
+  /** When the orchestrator may run the next attempt: now, at a retry time, or never (null). */
+  public @Nullable Instant nextAttemptDueAt() {
+    if (status != JobStatus.RUNNING || inFlightStep() != null) {
+      return null;
+    }
+    StepState last = lastStep();
+    if (last != null && last.status() == StepStatus.RETRY_SCHEDULED) {
+      return last.retryAt();
+    }
+    return Pipeline.nextStep(this) == null ? null : updatedAt;
+  }
+}
