@@ -34,11 +34,9 @@ if [[ -f "$archive" ]]; then
 fi
 
 if ! command -v npm >/dev/null 2>&1; then
-  cat >&2 <<MSG
-prepare-node: npm is not on PATH. The web console build needs it once to fetch Node $version
-from the npm registry (package node-linux-$arch). Install Node.js and npm first, for example
-'apt-get install -y npm' on Debian or Ubuntu, then run the build again.
-MSG
+  echo "prepare-node: npm is not on PATH. The web console build needs it once, to fetch Node $version" >&2
+  echo "from the npm registry (package node-linux-$arch). Install Node.js and npm first, for example" >&2
+  echo "'apt-get install -y npm' on Debian or Ubuntu, then run the build again." >&2
   exit 1
 fi
 

@@ -163,21 +163,19 @@ export const JOB_AT: TypedDocumentNode<
   ${JOB_STATE}
 `;
 
-export const VERIFY_JOB: TypedDocumentNode<
-  { verifyJob: VerificationReport },
-  { jobId: string }
-> = gql`
-  query VerifyJob($jobId: ID!) {
-    verifyJob(jobId: $jobId) {
-      jobId
-      ok
-      eventsChecked
-      hashChainIntact
-      firstBrokenVersion
-      differences
+export const VERIFY_JOB: TypedDocumentNode<{ verifyJob: VerificationReport }, { jobId: string }> =
+  gql`
+    query VerifyJob($jobId: ID!) {
+      verifyJob(jobId: $jobId) {
+        jobId
+        ok
+        eventsChecked
+        hashChainIntact
+        firstBrokenVersion
+        differences
+      }
     }
-  }
-`;
+  `;
 
 export const COMPARE_JOBS: TypedDocumentNode<
   { compareJobs: JobComparison },

@@ -74,3 +74,6 @@ create table job_snapshots (
     created_at           timestamptz not null default now(),
     primary key (job_id, version)
 );
+
+-- The global read order: (transaction, position) below the oldest running transaction.
+create index job_events_transaction_position_idx on job_events (transaction_id, global_position);

@@ -1,9 +1,14 @@
 package io.jobtrail.application.event;
 
+import io.jobtrail.domain.job.JobId;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,6 +20,65 @@ public final class EventHashing {
   private static final HexFormat HEX = HexFormat.of();
 
   private EventHashing() {}
+
+  /**
+   * The canonical form of a stored event: its envelope, its data document exactly as stored (before
+   * any upcasting) and its metadata, as {@link CanonicalJson}.
+   */
+  public static String canonicalForm(
+      UUID eventId,
+      JobId jobId,
+      long version,
+      String eventType,
+      int schemaVersion,
+      Instant timestamp,
+      Map<String, ?> data,
+      Map<String, ?> metadata) {
+    var document = new LinkedHashMap<String, Object>();
+    document.put("eventId", eventId.toString());
+    document.put("jobId", jobId.toString());
+    document.put("version", version);
+    document.put("eventType", eventType);
+    document.put("schemaVersion", schemaVersion);
+    document.put("timestamp", timestamp.toString());
+    document.put("data", data);
+    document.put("metadata", metadata);
+    return CanonicalJson.write(document);
+  }
+
+  /** Metadata as the document stored beside each event. */
+  public static Map<String, Object> metadataDocument(EventMetadata metadata) {
+    var document = new LinkedHashMap<String, Object>();
+    document.put("userId", metadata.userId());
+    putIfPresent(document, "traceId", metadata.traceId());
+    putIfPresent(document, "spanId", metadata.spanId());
+    putIfPresent(document, "causationId", metadata.causationId());
+    putIfPresent(document, "correlationId", metadata.correlationId());
+    document.put("instanceId", metadata.instanceId());
+    return document;
+  }
+
+  /** Metadata from its stored document. */
+  public static EventMetadata metadataFrom(Map<String, ?> document) {
+    return new EventMetadata(
+        String.valueOf(document.get("userId")),
+        stringOrNull(document.get("traceId")),
+        stringOrNull(document.get("spanId")),
+        stringOrNull(document.get("causationId")),
+        stringOrNull(document.get("correlationId")),
+        String.valueOf(document.get("instanceId")));
+  }
+
+  private static void putIfPresent(
+      Map<String, Object> document, String key, @Nullable String value) {
+    if (value != null) {
+      document.put(key, value);
+    }
+  }
+
+  private static @Nullable String stringOrNull(@Nullable Object value) {
+    return value == null ? null : value.toString();
+  }
 
   public static String link(@Nullable String prevHash, String canonicalEvent) {
     try {

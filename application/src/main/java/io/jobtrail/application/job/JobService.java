@@ -1,6 +1,7 @@
 package io.jobtrail.application.job;
 
 import io.jobtrail.application.event.CommandOrigin;
+import io.jobtrail.application.event.GlobalCursor;
 import io.jobtrail.application.event.RecordedEvent;
 import io.jobtrail.application.port.in.ControlJob;
 import io.jobtrail.application.port.in.CreateJob;
@@ -131,8 +132,13 @@ public final class JobService implements CreateJob, ControlJob, QueryJobs {
   }
 
   @Override
-  public List<RecordedEvent> allEvents(long afterPosition, int limit) {
-    return events.readAll(Math.max(0, afterPosition), clamp(limit));
+  public List<RecordedEvent> eventsAfterPosition(JobId jobId, long afterPosition, int limit) {
+    return events.readStreamAfterPosition(jobId, Math.max(0, afterPosition), clamp(limit));
+  }
+
+  @Override
+  public List<RecordedEvent> allEvents(GlobalCursor after, int limit) {
+    return events.readAll(after, clamp(limit));
   }
 
   private static int clamp(int limit) {

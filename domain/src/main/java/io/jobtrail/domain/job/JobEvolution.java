@@ -77,6 +77,13 @@ public final class JobEvolution {
         next.status = JobStatus.CANCELLED;
         next.cancelReason = cancelled.reason();
         next.endedAt = cancelled.at();
+        // A retry that will never run ends with the job, keeping the error that caused it.
+        StepState last = next.steps.isEmpty() ? null : next.steps.getLast();
+        if (last != null && last.status() == StepStatus.RETRY_SCHEDULED) {
+          String error = last.error() == null ? "cancelled" : last.error();
+          next.updateStep(
+              last.id(), step -> step.failed(FailureKind.INTERRUPTED, error, cancelled.at()));
+        }
       }
       case JobCompleted completed -> {
         next.status = JobStatus.COMPLETED;

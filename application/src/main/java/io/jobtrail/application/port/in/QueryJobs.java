@@ -1,5 +1,6 @@
 package io.jobtrail.application.port.in;
 
+import io.jobtrail.application.event.GlobalCursor;
 import io.jobtrail.application.event.RecordedEvent;
 import io.jobtrail.application.readmodel.JobFilter;
 import io.jobtrail.application.readmodel.JobSummary;
@@ -27,6 +28,9 @@ public interface QueryJobs {
 
   List<RecordedEvent> events(JobId jobId, long afterVersion, int limit);
 
-  /** Events of all jobs after a global position (see the store's visibility guarantee). */
-  List<RecordedEvent> allEvents(long afterPosition, int limit);
+  /** A job's events stored after a global position, in version order. */
+  List<RecordedEvent> eventsAfterPosition(JobId jobId, long afterPosition, int limit);
+
+  /** Events of all jobs after a cursor, in global order (see {@link GlobalCursor}). */
+  List<RecordedEvent> allEvents(GlobalCursor after, int limit);
 }

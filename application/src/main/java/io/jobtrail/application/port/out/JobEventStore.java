@@ -1,5 +1,6 @@
 package io.jobtrail.application.port.out;
 
+import io.jobtrail.application.event.GlobalCursor;
 import io.jobtrail.application.event.NewEvent;
 import io.jobtrail.application.event.RecordedEvent;
 import io.jobtrail.application.event.StreamHead;
@@ -28,6 +29,12 @@ public interface JobEventStore {
   /** A job's events with version greater than {@code afterVersion}, oldest first, at most limit. */
   List<RecordedEvent> readStream(JobId jobId, long afterVersion, int limit);
 
+  /**
+   * A job's events stored after global position {@code afterPosition}, in version order. (A job's
+   * positions grow with its versions: its appends are serialised by its stream head.)
+   */
+  List<RecordedEvent> readStreamAfterPosition(JobId jobId, long afterPosition, int limit);
+
   /** A job's events with version in ({@code afterVersion}, {@code toVersion}], oldest first. */
   List<RecordedEvent> readStreamRange(JobId jobId, long afterVersion, long toVersion);
 
@@ -35,11 +42,14 @@ public interface JobEventStore {
   long versionAt(JobId jobId, Instant at);
 
   /**
-   * Events of all jobs after a global position, in position order, at most limit. Never returns an
-   * event while an event with a lower position may still commit: a reader that resumes from the
-   * last position it saw misses nothing.
+   * Events of all jobs after the cursor, in global order (see {@link GlobalCursor}), at most limit.
+   * Never returns an event while an event before it in that order may still commit: a reader that
+   * resumes from the cursor of the last event it saw misses nothing and sees nothing twice.
    */
-  List<RecordedEvent> readAll(long afterPosition, int limit);
+  List<RecordedEvent> readAll(GlobalCursor after, int limit);
+
+  /** The cursor of the last event a reader may safely have read now ({@code START} if none). */
+  GlobalCursor latestCursor();
 
   /** Checks the job's hash chain from its first event. */
   ChainVerification verifyChain(JobId jobId);

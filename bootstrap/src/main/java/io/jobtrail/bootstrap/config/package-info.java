@@ -1,4 +1,4 @@
 @NullMarked
-package io.jobtrail.persistence.embedded;
+package io.jobtrail.bootstrap.config;
 
 import org.jspecify.annotations.NullMarked;

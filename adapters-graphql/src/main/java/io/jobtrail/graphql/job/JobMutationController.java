@@ -1,0 +1,118 @@
+package io.jobtrail.graphql.job;
+
+import graphql.GraphQLContext;
+import io.jobtrail.application.port.in.ControlJob;
+import io.jobtrail.application.port.in.CreateJob;
+import io.jobtrail.application.port.in.NewJob;
+import io.jobtrail.application.security.Caller;
+import io.jobtrail.application.security.Role;
+import io.jobtrail.domain.job.AgentAssignment;
+import io.jobtrail.domain.job.AgentSpec;
+import io.jobtrail.domain.job.JobLimits;
+import io.jobtrail.domain.job.JobState;
+import io.jobtrail.graphql.security.CurrentCaller;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.stereotype.Controller;
+
+/** Job commands: create, start, pause, resume, cancel. */
+@Controller
+public class JobMutationController {
+
+  private final CreateJob createJob;
+  private final ControlJob controlJob;
+
+  public JobMutationController(CreateJob createJob, ControlJob controlJob) {
+    this.createJob = createJob;
+    this.controlJob = controlJob;
+  }
+
+  public record AgentInput(String kind, @Nullable Map<String, Object> settings) {
+    AgentSpec toSpec() {
+      return new AgentSpec(kind, settings == null ? Map.of() : settings);
+    }
+  }
+
+  public record AgentsInput(
+      @Nullable AgentInput planner, @Nullable AgentInput coder, @Nullable AgentInput critique) {}
+
+  public record LimitsInput(
+      @Nullable Integer maxIterations,
+      @Nullable Integer maxAttempts,
+      @Nullable Integer stepTimeoutMs,
+      @Nullable Integer backoffInitialMs,
+      @Nullable Integer backoffMaxMs) {}
+
+  public record CreateJobInput(
+      String name,
+      String task,
+      @Nullable Map<String, Object> parameters,
+      @Nullable AgentsInput agents,
+      @Nullable LimitsInput limits,
+      @Nullable Boolean start) {}
+
+  @MutationMapping
+  public JobState createJob(@Argument CreateJobInput input, GraphQLContext context) {
+    Caller caller = CurrentCaller.require(context, Role.OPERATOR, "create jobs");
+    var job =
+        new NewJob(
+            input.name(),
+            input.task(),
+            input.parameters() == null ? Map.of() : input.parameters(),
+            agents(input.agents()),
+            limits(input.limits()),
+            input.start() == null || input.start());
+    return createJob.create(job, CurrentCaller.origin(caller));
+  }
+
+  @MutationMapping
+  public JobState startJob(@Argument String id, GraphQLContext context) {
+    Caller caller = CurrentCaller.require(context, Role.OPERATOR, "start jobs");
+    return controlJob.start(JobIds.parse(id), CurrentCaller.origin(caller));
+  }
+
+  @MutationMapping
+  public JobState pauseJob(
+      @Argument String id, @Argument @Nullable String reason, GraphQLContext context) {
+    Caller caller = CurrentCaller.require(context, Role.OPERATOR, "pause jobs");
+    return controlJob.pause(JobIds.parse(id), reason, CurrentCaller.origin(caller));
+  }
+
+  @MutationMapping
+  public JobState resumeJob(@Argument String id, GraphQLContext context) {
+    Caller caller = CurrentCaller.require(context, Role.OPERATOR, "resume jobs");
+    return controlJob.resume(JobIds.parse(id), CurrentCaller.origin(caller));
+  }
+
+  @MutationMapping
+  public JobState cancelJob(
+      @Argument String id, @Argument @Nullable String reason, GraphQLContext context) {
+    Caller caller = CurrentCaller.require(context, Role.OPERATOR, "cancel jobs");
+    return controlJob.cancel(JobIds.parse(id), reason, CurrentCaller.origin(caller));
+  }
+
+  private static AgentAssignment agents(@Nullable AgentsInput input) {
+    if (input == null) {
+      return AgentAssignment.ALL_SIMULATED;
+    }
+    return new AgentAssignment(
+        input.planner() == null ? AgentSpec.SIMULATED : input.planner().toSpec(),
+        input.coder() == null ? AgentSpec.SIMULATED : input.coder().toSpec(),
+        input.critique() == null ? AgentSpec.SIMULATED : input.critique().toSpec());
+  }
+
+  private static JobLimits limits(@Nullable LimitsInput input) {
+    JobLimits d = JobLimits.DEFAULT;
+    if (input == null) {
+      return d;
+    }
+    return new JobLimits(
+        input.maxIterations() == null ? d.maxIterations() : input.maxIterations(),
+        input.maxAttempts() == null ? d.maxAttempts() : input.maxAttempts(),
+        input.stepTimeoutMs() == null ? d.stepTimeoutMs() : input.stepTimeoutMs(),
+        input.backoffInitialMs() == null ? d.backoffInitialMs() : input.backoffInitialMs(),
+        input.backoffMaxMs() == null ? d.backoffMaxMs() : input.backoffMaxMs());
+  }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobtrail.graphql.scalar;
+
+import org.jspecify.annotations.NullMarked;

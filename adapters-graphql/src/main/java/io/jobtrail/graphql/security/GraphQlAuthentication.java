@@ -1,0 +1,68 @@
+package io.jobtrail.graphql.security;
+
+import io.jobtrail.application.security.AccessDenied;
+import io.jobtrail.application.security.Caller;
+import io.jobtrail.application.security.TokenAuthenticator;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.graphql.server.WebSocketGraphQlInterceptor;
+import org.springframework.graphql.server.WebSocketGraphQlRequest;
+import org.springframework.graphql.server.WebSocketSessionInfo;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Authenticates every GraphQL request: the {@code Authorization} header over HTTP, the {@code
+ * connection_init} payload over WebSocket (a bad token there closes the socket). The caller goes
+ * into the GraphQL context, where resolvers check its role.
+ */
+@Component
+public class GraphQlAuthentication implements WebSocketGraphQlInterceptor {
+
+  static final String CALLER = Caller.class.getName();
+
+  private final TokenAuthenticator authenticator;
+
+  public GraphQlAuthentication(TokenAuthenticator authenticator) {
+    this.authenticator = authenticator;
+  }
+
+  @Override
+  public Mono<Object> handleConnectionInitialization(
+      WebSocketSessionInfo sessionInfo, Map<String, Object> payload) {
+    Object authorization = payload.get("Authorization");
+    if (authorization == null) {
+      authorization = payload.get("authorization");
+    }
+    Caller caller =
+        authenticator.authenticate(authorization == null ? null : authorization.toString());
+    sessionInfo.getAttributes().put(CALLER, caller);
+    return Mono.empty();
+  }
+
+  @Override
+  public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
+    Caller caller;
+    if (request instanceof WebSocketGraphQlRequest socket) {
+      caller = (Caller) socket.getSessionInfo().getAttributes().get(CALLER);
+    } else {
+      caller = authenticateOrNull(request.getHeaders().getFirst("Authorization"));
+    }
+    if (caller != null) {
+      Caller known = caller;
+      request.configureExecutionInput(
+          (input, builder) -> builder.graphQLContext(Map.of(CALLER, known)).build());
+    }
+    return chain.next(request);
+  }
+
+  private @Nullable Caller authenticateOrNull(@Nullable String authorization) {
+    try {
+      return authenticator.authenticate(authorization);
+    } catch (AccessDenied e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobtrail.graphql.security;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,93 @@
+package io.jobtrail.application.event;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A deterministic JSON text of plain values, the input of the hash chain: keys sorted, no spaces,
+ * numbers in plain notation without trailing zeros (so 1, 1.0 and 1e0 are the same), strings with
+ * the minimal JSON escapes. PostgreSQL's jsonb may reorder keys and reformat numbers; the canonical
+ * form of what it returns equals the canonical form of what was written.
+ */
+public final class CanonicalJson {
+
+  private CanonicalJson() {}
+
+  public static String write(@Nullable Object value) {
+    var out = new StringBuilder(256);
+    write(value, out);
+    return out.toString();
+  }
+
+  private static void write(@Nullable Object value, StringBuilder out) {
+    switch (value) {
+      case null -> out.append("null");
+      case String s -> string(s, out);
+      case Boolean b -> out.append(b);
+      case Number n -> out.append(number(n));
+      case Map<?, ?> m -> {
+        out.append('{');
+        boolean first = true;
+        for (var entry : new TreeMap<>(m).entrySet()) {
+          if (entry.getValue() == null) {
+            continue;
+          }
+          if (!first) {
+            out.append(',');
+          }
+          first = false;
+          string(String.valueOf(entry.getKey()), out);
+          out.append(':');
+          write(entry.getValue(), out);
+        }
+        out.append('}');
+      }
+      case List<?> list -> {
+        out.append('[');
+        for (int i = 0; i < list.size(); i++) {
+          if (i > 0) {
+            out.append(',');
+          }
+          write(list.get(i), out);
+        }
+        out.append(']');
+      }
+      default -> string(value.toString(), out);
+    }
+  }
+
+  private static String number(Number n) {
+    if (n instanceof Double d && (d.isNaN() || d.isInfinite())) {
+      return "null";
+    }
+    BigDecimal decimal = new BigDecimal(n.toString()).stripTrailingZeros();
+    return decimal.signum() == 0 ? "0" : decimal.toPlainString();
+  }
+
+  private static void string(String s, StringBuilder out) {
+    out.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        case '\b' -> out.append("\\b");
+        case '\f' -> out.append("\\f");
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    out.append('"');
+  }
+}

@@ -1,0 +1,329 @@
+package io.jobtrail.application.event;
+
+import io.jobtrail.domain.job.AgentAssignment;
+import io.jobtrail.domain.job.AgentInput;
+import io.jobtrail.domain.job.AgentRole;
+import io.jobtrail.domain.job.AgentSpec;
+import io.jobtrail.domain.job.FailureKind;
+import io.jobtrail.domain.job.JobEvent;
+import io.jobtrail.domain.job.JobEvent.CoderCompleted;
+import io.jobtrail.domain.job.JobEvent.CoderStarted;
+import io.jobtrail.domain.job.JobEvent.CritiqueCompleted;
+import io.jobtrail.domain.job.JobEvent.CritiqueStarted;
+import io.jobtrail.domain.job.JobEvent.JobCancelled;
+import io.jobtrail.domain.job.JobEvent.JobCompleted;
+import io.jobtrail.domain.job.JobEvent.JobCreated;
+import io.jobtrail.domain.job.JobEvent.JobFailed;
+import io.jobtrail.domain.job.JobEvent.JobPaused;
+import io.jobtrail.domain.job.JobEvent.JobResumed;
+import io.jobtrail.domain.job.JobEvent.JobStarted;
+import io.jobtrail.domain.job.JobEvent.JobStepCompleted;
+import io.jobtrail.domain.job.JobEvent.JobStepFailed;
+import io.jobtrail.domain.job.JobEvent.JobStepRetryScheduled;
+import io.jobtrail.domain.job.JobEvent.JobStepStarted;
+import io.jobtrail.domain.job.JobEvent.PlannerCompleted;
+import io.jobtrail.domain.job.JobEvent.PlannerStarted;
+import io.jobtrail.domain.job.JobId;
+import io.jobtrail.domain.job.JobLimits;
+import io.jobtrail.domain.job.JsonValues;
+import io.jobtrail.domain.job.ReplayOrigin;
+import io.jobtrail.domain.job.StepId;
+import io.jobtrail.domain.job.Verdict;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The stored and published shape of each event: a JSON object of plain values, at {@link
+ * #CURRENT_SCHEMA_VERSION}. Written by hand (not by reflection) so that renaming a Java field never
+ * silently changes what is stored, and exhaustive so a new event type cannot be forgotten. Older
+ * stored shapes are brought to this one by {@link EventUpcasters} before {@link #read}.
+ */
+public final class EventDocuments {
+
+  /** The schema version every event is written in. */
+  public static final int CURRENT_SCHEMA_VERSION = 2;
+
+  private EventDocuments() {}
+
+  public static Map<String, Object> write(JobEvent event) {
+    var d = new Document();
+    switch (event) {
+      case JobCreated e -> {
+        d.put("jobId", e.jobId().toString());
+        d.put("name", e.name());
+        d.put("task", e.task());
+        d.put("parameters", e.parameters());
+        d.put("agents", agents(e.agents()));
+        d.put("limits", limits(e.limits()));
+        d.put("createdBy", e.createdBy());
+        ReplayOrigin origin = e.replayOf();
+        if (origin != null) {
+          d.put(
+              "replayOf",
+              Map.of(
+                  "jobId", origin.jobId().toString(),
+                  "version", origin.version(),
+                  "overrides", origin.overrides()));
+        }
+      }
+      case JobStarted e -> d.put("actor", e.actor());
+      case JobPaused e -> {
+        d.put("reason", e.reason());
+        d.put("actor", e.actor());
+      }
+      case JobResumed e -> d.put("actor", e.actor());
+      case JobCancelled e -> {
+        d.put("reason", e.reason());
+        d.put("actor", e.actor());
+      }
+      case JobCompleted e -> d.put("artifact", e.artifact());
+      case JobFailed e -> {
+        d.put("reason", e.reason());
+        d.put("stepId", e.stepId() == null ? null : e.stepId().value());
+      }
+      case JobStepStarted e -> {
+        d.put("stepId", e.stepId().value());
+        d.put("role", e.role().name());
+        d.put("iteration", e.iteration());
+      }
+      case JobStepCompleted e -> {
+        d.step(e.stepId(), e.attempt());
+        d.put("durationMs", e.durationMs());
+      }
+      case JobStepFailed e -> {
+        d.step(e.stepId(), e.attempt());
+        d.put("kind", e.kind().name());
+        d.put("error", e.error());
+      }
+      case JobStepRetryScheduled e -> {
+        d.put("stepId", e.stepId().value());
+        d.put("nextAttempt", e.nextAttempt());
+        d.put("notBefore", e.notBefore().toString());
+      }
+      case PlannerStarted e -> d.started(e.stepId(), e.attempt(), e.input());
+      case CoderStarted e -> d.started(e.stepId(), e.attempt(), e.input());
+      case CritiqueStarted e -> d.started(e.stepId(), e.attempt(), e.input());
+      case PlannerCompleted e -> {
+        d.step(e.stepId(), e.attempt());
+        d.put("plan", e.plan());
+      }
+      case CoderCompleted e -> {
+        d.step(e.stepId(), e.attempt());
+        d.put("artifact", e.artifact());
+      }
+      case CritiqueCompleted e -> {
+        d.step(e.stepId(), e.attempt());
+        d.put("verdict", e.verdict().name());
+        d.put("feedback", e.feedback());
+      }
+    }
+    d.put("at", event.at().toString());
+    return JsonValues.object(d.values);
+  }
+
+  /**
+   * Reads an event of the current schema version.
+   *
+   * @throws IllegalArgumentException if the type is unknown or the document is malformed
+   */
+  public static JobEvent read(String eventType, Map<String, ?> document) {
+    var d = new Reader(document);
+    Instant at = d.instant("at");
+    return switch (eventType) {
+      case "JobCreated" ->
+          new JobCreated(
+              JobId.parse(d.string("jobId")),
+              d.string("name"),
+              d.string("task"),
+              d.object("parameters"),
+              agents(d.object("agents")),
+              limits(d.object("limits")),
+              d.string("createdBy"),
+              d.has("replayOf") ? replayOrigin(d.object("replayOf")) : null,
+              at);
+      case "JobStarted" -> new JobStarted(d.string("actor"), at);
+      case "JobPaused" -> new JobPaused(d.string("reason"), d.string("actor"), at);
+      case "JobResumed" -> new JobResumed(d.string("actor"), at);
+      case "JobCancelled" -> new JobCancelled(d.string("reason"), d.string("actor"), at);
+      case "JobCompleted" -> new JobCompleted(d.string("artifact"), at);
+      case "JobFailed" ->
+          new JobFailed(
+              d.string("reason"), d.has("stepId") ? new StepId(d.string("stepId")) : null, at);
+      case "JobStepStarted" ->
+          new JobStepStarted(
+              d.stepId(), AgentRole.valueOf(d.string("role")), d.integer("iteration"), at);
+      case "JobStepCompleted" ->
+          new JobStepCompleted(d.stepId(), d.integer("attempt"), d.number("durationMs"), at);
+      case "JobStepFailed" ->
+          new JobStepFailed(
+              d.stepId(),
+              d.integer("attempt"),
+              FailureKind.valueOf(d.string("kind")),
+              d.string("error"),
+              at);
+      case "JobStepRetryScheduled" ->
+          new JobStepRetryScheduled(
+              d.stepId(), d.integer("nextAttempt"), d.instant("notBefore"), at);
+      case "PlannerStarted" ->
+          new PlannerStarted(d.stepId(), d.integer("attempt"), input(d.object("input")), at);
+      case "CoderStarted" ->
+          new CoderStarted(d.stepId(), d.integer("attempt"), input(d.object("input")), at);
+      case "CritiqueStarted" ->
+          new CritiqueStarted(d.stepId(), d.integer("attempt"), input(d.object("input")), at);
+      case "PlannerCompleted" ->
+          new PlannerCompleted(d.stepId(), d.integer("attempt"), d.string("plan"), at);
+      case "CoderCompleted" ->
+          new CoderCompleted(d.stepId(), d.integer("attempt"), d.string("artifact"), at);
+      case "CritiqueCompleted" ->
+          new CritiqueCompleted(
+              d.stepId(),
+              d.integer("attempt"),
+              Verdict.valueOf(d.string("verdict")),
+              d.string("feedback"),
+              at);
+      default -> throw new IllegalArgumentException("unknown event type " + eventType);
+    };
+  }
+
+  public static Map<String, Object> agents(AgentAssignment agents) {
+    return Map.of(
+        "planner", agent(agents.planner()),
+        "coder", agent(agents.coder()),
+        "critique", agent(agents.critique()));
+  }
+
+  private static Map<String, Object> agent(AgentSpec spec) {
+    return Map.of("kind", spec.kind(), "settings", spec.settings());
+  }
+
+  public static Map<String, Object> limits(JobLimits limits) {
+    return Map.of(
+        "maxIterations", limits.maxIterations(),
+        "maxAttempts", limits.maxAttempts(),
+        "stepTimeoutMs", limits.stepTimeoutMs(),
+        "backoffInitialMs", limits.backoffInitialMs(),
+        "backoffMaxMs", limits.backoffMaxMs());
+  }
+
+  public static Map<String, Object> input(AgentInput input) {
+    var d = new Document();
+    d.put("task", input.task());
+    d.put("parameters", input.parameters());
+    d.put("plan", input.plan());
+    d.put("artifact", input.artifact());
+    d.put("feedback", input.feedback());
+    d.put("iteration", input.iteration());
+    return JsonValues.object(d.values);
+  }
+
+  private static AgentAssignment agents(Map<String, Object> document) {
+    var d = new Reader(document);
+    return new AgentAssignment(
+        agent(d.object("planner")), agent(d.object("coder")), agent(d.object("critique")));
+  }
+
+  private static AgentSpec agent(Map<String, Object> document) {
+    var d = new Reader(document);
+    return new AgentSpec(d.string("kind"), d.object("settings"));
+  }
+
+  private static JobLimits limits(Map<String, Object> document) {
+    var d = new Reader(document);
+    return new JobLimits(
+        d.integer("maxIterations"),
+        d.integer("maxAttempts"),
+        d.number("stepTimeoutMs"),
+        d.number("backoffInitialMs"),
+        d.number("backoffMaxMs"));
+  }
+
+  private static ReplayOrigin replayOrigin(Map<String, Object> document) {
+    var d = new Reader(document);
+    return new ReplayOrigin(
+        JobId.parse(d.string("jobId")), d.number("version"), d.object("overrides"));
+  }
+
+  private static AgentInput input(Map<String, Object> document) {
+    var d = new Reader(document);
+    return new AgentInput(
+        d.string("task"),
+        d.object("parameters"),
+        d.optionalString("plan"),
+        d.optionalString("artifact"),
+        d.optionalString("feedback"),
+        d.integer("iteration"));
+  }
+
+  private static final class Document {
+    final Map<String, @Nullable Object> values = new LinkedHashMap<>();
+
+    void put(String key, @Nullable Object value) {
+      values.put(key, value);
+    }
+
+    void step(StepId stepId, int attempt) {
+      put("stepId", stepId.value());
+      put("attempt", attempt);
+    }
+
+    void started(StepId stepId, int attempt, AgentInput input) {
+      step(stepId, attempt);
+      put("input", input(input));
+    }
+  }
+
+  private record Reader(Map<String, ?> document) {
+
+    boolean has(String key) {
+      return document.get(key) != null;
+    }
+
+    private Object required(String key) {
+      Object value = document.get(key);
+      if (value == null) {
+        throw new IllegalArgumentException("missing field " + key);
+      }
+      return value;
+    }
+
+    String string(String key) {
+      if (required(key) instanceof String s) {
+        return s;
+      }
+      throw new IllegalArgumentException("field " + key + " is not a string");
+    }
+
+    @Nullable String optionalString(String key) {
+      return has(key) ? string(key) : null;
+    }
+
+    long number(String key) {
+      if (required(key) instanceof Number n) {
+        return n.longValue();
+      }
+      throw new IllegalArgumentException("field " + key + " is not a number");
+    }
+
+    int integer(String key) {
+      return Math.toIntExact(number(key));
+    }
+
+    Instant instant(String key) {
+      return Instant.parse(string(key));
+    }
+
+    StepId stepId() {
+      return new StepId(string("stepId"));
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> object(String key) {
+      if (required(key) instanceof Map<?, ?> m) {
+        return JsonValues.object((Map<String, ?>) m);
+      }
+      throw new IllegalArgumentException("field " + key + " is not an object");
+    }
+  }
+}

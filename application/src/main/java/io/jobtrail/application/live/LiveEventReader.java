@@ -1,0 +1,104 @@
+package io.jobtrail.application.live;
+
+import io.jobtrail.application.event.GlobalCursor;
+import io.jobtrail.application.event.RecordedEvent;
+import io.jobtrail.application.port.out.JobEventStore;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Follows the global log from the position it started at and publishes every new event to the
+ * {@link EventHub}, in order and once. It reads when woken ({@link #wake()}: an append on this
+ * instance, or a database notification from another) and at least every {@code pollInterval} (the
+ * safety net for lost notifications). The store's read never returns an event while a lower
+ * position may still commit, so advancing the checkpoint to the last event read skips nothing.
+ */
+public final class LiveEventReader implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(LiveEventReader.class.getName());
+
+  private final JobEventStore store;
+  private final EventHub hub;
+  private final Duration pollInterval;
+  private final int batchSize;
+  private final Clock clock;
+  private final Semaphore wakeUps = new Semaphore(0);
+  private final Thread thread;
+  private volatile boolean running = true;
+  private volatile GlobalCursor checkpoint;
+  private volatile long lastDeliveryLagMillis;
+
+  public LiveEventReader(
+      JobEventStore store, EventHub hub, Duration pollInterval, int batchSize, Clock clock) {
+    this.store = store;
+    this.hub = hub;
+    this.pollInterval = pollInterval;
+    this.batchSize = batchSize;
+    this.clock = clock;
+    this.checkpoint = store.latestCursor();
+    this.thread = Thread.ofPlatform().name("jobtrail-live-reader").daemon().unstarted(this::run);
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  /** Asks for a read now; many calls before the read coalesce into one. */
+  public void wake() {
+    if (wakeUps.availablePermits() == 0) {
+      wakeUps.release();
+    }
+  }
+
+  /** The cursor of the last event published. */
+  public GlobalCursor checkpoint() {
+    return checkpoint;
+  }
+
+  /** Milliseconds between the last published event's timestamp and its publication. */
+  public long lastDeliveryLagMillis() {
+    return lastDeliveryLagMillis;
+  }
+
+  private void run() {
+    while (running) {
+      try {
+        wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        wakeUps.drainPermits();
+        readUntilCaughtUp();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        // The database may be restarting: keep the checkpoint and try again on the next tick.
+        LOG.log(Level.WARNING, "reading the event log failed; retrying: " + e.getMessage());
+      }
+    }
+  }
+
+  private void readUntilCaughtUp() {
+    while (running) {
+      List<RecordedEvent> batch = store.readAll(checkpoint, batchSize);
+      if (batch.isEmpty()) {
+        return;
+      }
+      hub.publish(batch);
+      RecordedEvent last = batch.getLast();
+      checkpoint = last.cursor();
+      lastDeliveryLagMillis = Math.max(0, clock.millis() - last.timestamp().toEpochMilli());
+      if (batch.size() < batchSize) {
+        return;
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    thread.interrupt();
+  }
+}

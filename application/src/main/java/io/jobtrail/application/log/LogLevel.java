@@ -1,0 +1,9 @@
+package io.jobtrail.application.log;
+
+/** How important a log line is. */
+public enum LogLevel {
+  DEBUG,
+  INFO,
+  WARN,
+  ERROR
+}

@@ -1,0 +1,138 @@
+package io.jobtrail.application.orchestrator;
+
+import io.jobtrail.application.event.RecordedEvent;
+import io.jobtrail.application.job.JobCommandHandler.Handled;
+import io.jobtrail.application.job.LoadedJob;
+import io.jobtrail.application.port.out.AgentCall;
+import io.jobtrail.application.port.out.AgentCancellation;
+import io.jobtrail.application.port.out.JobLogs;
+import io.jobtrail.application.port.out.OrchestratorMetrics;
+import io.jobtrail.domain.job.FailureKind;
+import io.jobtrail.domain.job.JobCommand;
+import io.jobtrail.domain.job.JobRejected;
+import io.jobtrail.domain.job.JobState;
+import io.jobtrail.domain.job.StepState;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs one attempt in a span of its own: {@code StartNextStep}, the agent call, then the outcome
+ * recorded by {@link AttemptRecorder}. The span carries the job, step, role and attempt; the
+ * commands' spans and the step's log lines belong to its trace.
+ */
+final class StepRunner {
+
+  private final OrchestratorCommands commands;
+  private final AgentInvoker invoker;
+  private final AttemptRecorder recorder;
+  private final JobLogs logs;
+  private final Tracer tracer;
+  private final OrchestratorMetrics metrics;
+  private final String instanceId;
+  private final Clock clock;
+  private final BooleanSupplier halted;
+
+  StepRunner(
+      OrchestratorCommands commands,
+      AgentInvoker invoker,
+      AttemptRecorder recorder,
+      JobLogs logs,
+      Tracer tracer,
+      OrchestratorMetrics metrics,
+      String instanceId,
+      Clock clock,
+      BooleanSupplier halted) {
+    this.commands = commands;
+    this.invoker = invoker;
+    this.recorder = recorder;
+    this.logs = logs;
+    this.tracer = tracer;
+    this.metrics = metrics;
+    this.instanceId = instanceId;
+    this.clock = clock;
+    this.halted = halted;
+  }
+
+  Next run(JobRun run, LoadedJob loaded) {
+    RecordedEvent cause = commands.eventAt(run, loaded.head().version());
+    Span span = SpanAttributes.startRoot(tracer, "job.step", run.jobId(), instanceId, cause);
+    try (var scope = span.makeCurrent()) {
+      return runInSpan(run, cause, span);
+    } catch (JobRejected rejected) {
+      // The job moved on meanwhile (paused, cancelled, taken over): the next tick looks again.
+      span.setAttribute("jobtrail.rejection", rejected.reason().name());
+      return Next.now();
+    } catch (RuntimeException e) {
+      span.recordException(e);
+      span.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
+      throw e;
+    } finally {
+      span.end();
+    }
+  }
+
+  private Next runInSpan(JobRun run, @Nullable RecordedEvent cause, Span span) {
+    if (halted.getAsBoolean()) {
+      return new Next.Done(false, "halted");
+    }
+    Handled started = commands.handle(run, new JobCommand.StartNextStep(commands.now()), cause);
+    JobState state = started.state();
+    StepState step =
+        Objects.requireNonNull(state.inFlightStep(), "StartNextStep leaves an attempt running");
+    RecordedEvent attemptStarted = started.events().getLast();
+    SpanAttributes.describeStep(span, step);
+
+    var log =
+        new JobLogSink(logs, run.jobId(), step.id(), span.getSpanContext(), instanceId, clock);
+    var cancellation = new AgentCancellation();
+    var call =
+        new AgentCall(
+            run.jobId(),
+            step.id(),
+            step.attempt(),
+            step.role(),
+            state.agents().forRole(step.role()),
+            Objects.requireNonNull(step.input(), "a started attempt has its input"),
+            Duration.ofMillis(state.limits().stepTimeoutMs()),
+            log,
+            cancellation);
+    var active = new ActiveCall(step.id(), step.attempt(), cancellation, attemptStarted.version());
+    long startedNanos = System.nanoTime();
+    AttemptOutcome outcome;
+    run.callStarted(active);
+    try {
+      outcome = invoker.invoke(call, active);
+    } finally {
+      run.callEnded();
+    }
+    metrics.attemptFinished(
+        step.role(), failureKind(outcome), Duration.ofNanos(System.nanoTime() - startedNanos));
+    span.setAttribute(SpanAttributes.OUTCOME, label(outcome));
+    if (halted.getAsBoolean()) {
+      return new Next.Done(false, "halted");
+    }
+    return recorder.record(run, state, step, attemptStarted, outcome, log);
+  }
+
+  private static @Nullable FailureKind failureKind(AttemptOutcome outcome) {
+    return switch (outcome) {
+      case AttemptOutcome.Succeeded s -> null;
+      case AttemptOutcome.Failed f -> f.kind();
+      case AttemptOutcome.Stopped s -> FailureKind.INTERRUPTED;
+    };
+  }
+
+  private static String label(AttemptOutcome outcome) {
+    return switch (outcome) {
+      case AttemptOutcome.Succeeded s -> "succeeded";
+      case AttemptOutcome.Failed f -> f.kind().name().toLowerCase(java.util.Locale.ROOT);
+      case AttemptOutcome.Stopped s -> "stopped: " + s.reason().description();
+    };
+  }
+}

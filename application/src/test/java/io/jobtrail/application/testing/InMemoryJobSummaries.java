@@ -1,0 +1,102 @@
+package io.jobtrail.application.testing;
+
+import io.jobtrail.application.event.StreamHead;
+import io.jobtrail.application.port.out.JobSummaries;
+import io.jobtrail.application.readmodel.JobFilter;
+import io.jobtrail.application.readmodel.JobSummary;
+import io.jobtrail.domain.job.JobId;
+import io.jobtrail.domain.job.JobState;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The job summaries in memory, each beside the stream head it was written at (as the database keeps
+ * them in one row). Written by {@link InMemoryJobEventStore} with every append.
+ *
+ * <p>Filters: {@code nameContains} is a case-insensitive substring (no wildcards); the created
+ * range is half-open, {@code createdAfter <= createdAt < createdBefore}.
+ */
+public final class InMemoryJobSummaries implements JobSummaries {
+
+  /** Newest first: by creation time, then by job id, both descending. */
+  static final Comparator<JobSummary> NEWEST_FIRST =
+      Comparator.comparing(JobSummary::createdAt)
+          .thenComparing(JobSummary::jobId, InMemoryJobEventStore::compareUnsigned)
+          .reversed();
+
+  private record Row(JobSummary summary, StreamHead head) {}
+
+  private final ConcurrentHashMap<JobId, Row> rows = new ConcurrentHashMap<>();
+
+  /** Writes the summary of a job at {@code head}; called in the append. */
+  void write(JobSummary summary, StreamHead head) {
+    rows.put(summary.jobId(), new Row(summary, head));
+  }
+
+  /** The stream head the job's summary was last written at. */
+  public Optional<StreamHead> head(JobId jobId) {
+    return Optional.ofNullable(rows.get(jobId)).map(Row::head);
+  }
+
+  @Override
+  public Optional<JobSummary> find(JobId jobId) {
+    return Optional.ofNullable(rows.get(jobId)).map(Row::summary);
+  }
+
+  @Override
+  public List<JobSummary> list(JobFilter filter, JobSummary.@Nullable Cursor after, int limit) {
+    return rows.values().stream()
+        .map(Row::summary)
+        .filter(matches(filter))
+        .filter(after == null ? s -> true : s -> isAfter(s, after))
+        .sorted(NEWEST_FIRST)
+        .limit(Math.max(0, limit))
+        .toList();
+  }
+
+  private static boolean isAfter(JobSummary summary, JobSummary.Cursor cursor) {
+    int byTime = summary.createdAt().compareTo(cursor.createdAt());
+    return byTime < 0
+        || (byTime == 0
+            && InMemoryJobEventStore.compareUnsigned(summary.jobId(), cursor.jobId()) < 0);
+  }
+
+  private static Predicate<JobSummary> matches(JobFilter filter) {
+    String name = filter.nameContains();
+    String needle = name == null || name.isEmpty() ? null : name.toLowerCase(Locale.ROOT);
+    return s ->
+        (filter.statuses().isEmpty() || filter.statuses().contains(s.status()))
+            && (needle == null || s.name().toLowerCase(Locale.ROOT).contains(needle))
+            && (filter.createdAfter() == null || !s.createdAt().isBefore(filter.createdAfter()))
+            && (filter.createdBefore() == null || s.createdAt().isBefore(filter.createdBefore()));
+  }
+
+  @Override
+  public List<JobSummary> replaysOf(JobId original) {
+    return rows.values().stream()
+        .map(Row::summary)
+        .filter(s -> original.equals(s.originJobId()))
+        .sorted(NEWEST_FIRST.reversed())
+        .toList();
+  }
+
+  @Override
+  public boolean rebuild(JobState state, StreamHead head) {
+    var wrote = new boolean[1];
+    rows.computeIfPresent(
+        state.id(),
+        (id, row) -> {
+          if (!row.head().equals(head)) {
+            return row;
+          }
+          wrote[0] = true;
+          return new Row(JobSummary.of(state), head);
+        });
+    return wrote[0];
+  }
+}

@@ -1,0 +1,26 @@
+import { useMutation } from '@apollo/client/react';
+import { CREATE_JOB } from '../graphql/operations';
+import type { CreateJobInput } from '../graphql/types';
+import { navigate, paths } from '../routing/router';
+import { ErrorMessage } from '../ui/ErrorMessage';
+import { demoFailure, demoRun } from './demoPresets';
+
+/** One click to a running job with the simulated agent, succeeding or failing on purpose. */
+export function DemoButtons() {
+  const [createJob, { loading, error }] = useMutation(CREATE_JOB);
+  const start = async (input: CreateJobInput) => {
+    const result = await createJob({ variables: { input } }).catch(() => null);
+    if (result?.data) navigate(paths.job(result.data.createJob.id));
+  };
+  return (
+    <div className="demo">
+      <button type="button" disabled={loading} onClick={() => void start(demoRun(new Date()))}>
+        Demo run
+      </button>
+      <button type="button" disabled={loading} onClick={() => void start(demoFailure(new Date()))}>
+        Demo failure
+      </button>
+      <ErrorMessage error={error} title="Could not start the demo" />
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+export function formatTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
+}
+
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return '—';
+  if (ms < 1_000) return `${ms} ms`;
+  if (ms < 60_000) return `${(ms / 1_000).toFixed(1)} s`;
+  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1_000)} s`;
+}
+
+/** progress is 0..1 in the API. */
+export function percent(progress: number | null | undefined): number {
+  return Math.round(Math.min(Math.max(progress ?? 0, 0), 1) * 100);
+}
+
+export function prettyJson(value: unknown): string {
+  return JSON.stringify(value ?? null, null, 2);
+}

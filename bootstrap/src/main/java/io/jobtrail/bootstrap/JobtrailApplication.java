@@ -1,0 +1,15 @@
+package io.jobtrail.bootstrap;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** Starts Jobtrail: embedded PostgreSQL unless a database URL is configured, then the server. */
+@SpringBootApplication(scanBasePackages = "io.jobtrail")
+@ConfigurationPropertiesScan("io.jobtrail.bootstrap")
+public class JobtrailApplication {
+
+  public static void main(String[] args) {
+    SpringApplication.run(JobtrailApplication.class, args);
+  }
+}

@@ -1,0 +1,128 @@
+package io.jobtrail.bootstrap.config;
+
+import io.jobtrail.application.job.JobCommandHandler;
+import io.jobtrail.application.job.JobRepository;
+import io.jobtrail.application.job.JobService;
+import io.jobtrail.application.job.UuidV7;
+import io.jobtrail.application.live.EventHub;
+import io.jobtrail.application.live.LiveEventReader;
+import io.jobtrail.application.port.out.JobEventStore;
+import io.jobtrail.application.port.out.JobSnapshots;
+import io.jobtrail.application.port.out.JobSummaries;
+import io.jobtrail.graphql.job.JobSubscriptionController.LiveSettings;
+import io.jobtrail.persistence.event.JooqJobEventStore;
+import io.jobtrail.persistence.event.JooqJobSnapshots;
+import io.jobtrail.persistence.event.JooqJobSummaries;
+import io.jobtrail.persistence.signal.PostgresEventSignals;
+import io.opentelemetry.api.OpenTelemetry;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Creates the framework-free core (store, repository, use cases, live reader) as beans. */
+@Configuration(proxyBeanMethods = false)
+public class CoreConfiguration {
+
+  /** This instance's name on every event it writes: configured, or host plus a random suffix. */
+  @Bean
+  InstanceId instanceId(JobtrailProperties properties) {
+    if (!properties.instanceId().isBlank()) {
+      return new InstanceId(properties.instanceId());
+    }
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "localhost";
+    }
+    return new InstanceId(host + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt()));
+  }
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  UuidV7 uuidV7(Clock clock) {
+    return new UuidV7(clock);
+  }
+
+  @Bean(initMethod = "start", destroyMethod = "close")
+  PostgresEventSignals eventSignals(DataSource dataSource, ObjectProvider<LiveEventReader> reader) {
+    return new PostgresEventSignals(dataSource, () -> reader.getObject().wake());
+  }
+
+  @Bean
+  JooqJobEventStore jobEventStore(DSLContext dsl, PostgresEventSignals signals) {
+    return new JooqJobEventStore(dsl, signals::appended);
+  }
+
+  @Bean
+  JooqJobSnapshots jobSnapshots(DSLContext dsl) {
+    return new JooqJobSnapshots(dsl);
+  }
+
+  @Bean
+  JooqJobSummaries jobSummaries(DSLContext dsl) {
+    return new JooqJobSummaries(dsl);
+  }
+
+  @Bean
+  JobRepository jobRepository(
+      JobEventStore events, JobSnapshots snapshots, JobtrailProperties properties) {
+    return new JobRepository(events, snapshots, properties.store().snapshotEvery());
+  }
+
+  @Bean
+  JobCommandHandler jobCommandHandler(
+      JobRepository repository,
+      UuidV7 ids,
+      OpenTelemetry openTelemetry,
+      InstanceId instanceId,
+      JobtrailProperties properties) {
+    return new JobCommandHandler(
+        repository,
+        ids,
+        openTelemetry.getTracer("io.jobtrail"),
+        instanceId.value(),
+        properties.store().maxConflictRetries());
+  }
+
+  @Bean
+  JobService jobService(
+      JobCommandHandler handler,
+      JobRepository repository,
+      JobEventStore events,
+      JobSummaries summaries,
+      UuidV7 ids,
+      Clock clock) {
+    return new JobService(handler, repository, events, summaries, ids, clock);
+  }
+
+  @Bean
+  EventHub eventHub() {
+    return new EventHub();
+  }
+
+  @Bean(initMethod = "start", destroyMethod = "close")
+  LiveEventReader liveEventReader(
+      JobEventStore events, EventHub hub, JobtrailProperties properties, Clock clock) {
+    var live = properties.live();
+    return new LiveEventReader(events, hub, live.pollInterval(), live.batchSize(), clock);
+  }
+
+  @Bean
+  LiveSettings liveSettings(JobtrailProperties properties) {
+    return new LiveSettings(properties.live().subscriberBuffer());
+  }
+
+  /** The name of this instance. */
+  public record InstanceId(String value) {}
+}

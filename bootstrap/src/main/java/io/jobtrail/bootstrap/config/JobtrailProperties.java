@@ -1,0 +1,36 @@
+package io.jobtrail.bootstrap.config;
+
+import io.jobtrail.application.security.Role;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** Everything under {@code jobtrail.*} (also as environment variables, e.g. JOBTRAIL_DATA_DIR). */
+@ConfigurationProperties("jobtrail")
+public record JobtrailProperties(
+    @DefaultValue("./data") Path dataDir,
+    @DefaultValue("") String instanceId,
+    @DefaultValue Store store,
+    @DefaultValue Live live,
+    @DefaultValue Security security,
+    @DefaultValue Otel otel) {
+
+  public record Store(
+      @DefaultValue("100") int snapshotEvery, @DefaultValue("10") int maxConflictRetries) {}
+
+  public record Live(
+      @DefaultValue("500ms") Duration pollInterval,
+      @DefaultValue("500") int batchSize,
+      @DefaultValue("1024") int subscriberBuffer) {}
+
+  public record Security(@DefaultValue List<TokenProperties> tokens) {}
+
+  public record TokenProperties(
+      String token, @DefaultValue("VIEWER") Role role, @Nullable String user) {}
+
+  public record Otel(
+      @DefaultValue("") String otlpEndpoint, @DefaultValue("jobtrail") String serviceName) {}
+}
