@@ -3,7 +3,7 @@ package io.jobtrail.graphql.error;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
-import io.jobtrail.application.port.out.ConcurrencyConflict;
+import io.jobtrail.application.event.ConcurrencyConflict;
 import io.jobtrail.application.security.AccessDenied;
 import io.jobtrail.domain.job.JobRejected;
 import java.lang.System.Logger.Level;

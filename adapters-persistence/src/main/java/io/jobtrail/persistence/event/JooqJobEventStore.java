@@ -13,6 +13,7 @@ import static org.jooq.impl.DSL.selectOne;
 import static org.jooq.impl.DSL.table;
 import static org.jooq.impl.DSL.val;
 
+import io.jobtrail.application.event.ConcurrencyConflict;
 import io.jobtrail.application.event.EventDocuments;
 import io.jobtrail.application.event.EventHashing;
 import io.jobtrail.application.event.EventUpcasters;
@@ -22,7 +23,6 @@ import io.jobtrail.application.event.RecordedEvent;
 import io.jobtrail.application.event.StreamHead;
 import io.jobtrail.application.port.out.AppendResult;
 import io.jobtrail.application.port.out.ChainVerification;
-import io.jobtrail.application.port.out.ConcurrencyConflict;
 import io.jobtrail.application.port.out.JobEventStore;
 import io.jobtrail.application.readmodel.JobSummary;
 import io.jobtrail.domain.job.JobId;

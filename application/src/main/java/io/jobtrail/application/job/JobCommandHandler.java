@@ -1,10 +1,10 @@
 package io.jobtrail.application.job;
 
 import io.jobtrail.application.event.CommandOrigin;
+import io.jobtrail.application.event.ConcurrencyConflict;
 import io.jobtrail.application.event.EventMetadata;
 import io.jobtrail.application.event.NewEvent;
 import io.jobtrail.application.event.RecordedEvent;
-import io.jobtrail.application.port.out.ConcurrencyConflict;
 import io.jobtrail.domain.job.JobCommand;
 import io.jobtrail.domain.job.JobDecider;
 import io.jobtrail.domain.job.JobEvent;

@@ -74,7 +74,7 @@ public final class JobRepository {
   /**
    * Appends events decided against {@code loaded} (null for a new job).
    *
-   * @throws io.jobtrail.application.port.out.ConcurrencyConflict if another writer was first
+   * @throws io.jobtrail.application.event.ConcurrencyConflict if another writer was first
    */
   public Appended append(@Nullable LoadedJob loaded, List<NewEvent> newEvents) {
     JobState state = loaded == null ? null : loaded.state();

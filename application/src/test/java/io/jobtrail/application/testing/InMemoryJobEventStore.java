@@ -1,5 +1,6 @@
 package io.jobtrail.application.testing;
 
+import io.jobtrail.application.event.ConcurrencyConflict;
 import io.jobtrail.application.event.EventDocuments;
 import io.jobtrail.application.event.EventHashing;
 import io.jobtrail.application.event.GlobalCursor;
@@ -8,7 +9,6 @@ import io.jobtrail.application.event.RecordedEvent;
 import io.jobtrail.application.event.StreamHead;
 import io.jobtrail.application.port.out.AppendResult;
 import io.jobtrail.application.port.out.ChainVerification;
-import io.jobtrail.application.port.out.ConcurrencyConflict;
 import io.jobtrail.application.port.out.JobEventStore;
 import io.jobtrail.application.readmodel.JobSummary;
 import io.jobtrail.domain.job.JobId;

@@ -1,5 +1,6 @@
 package io.jobtrail.application.port.out;
 
+import io.jobtrail.application.event.ConcurrencyConflict;
 import io.jobtrail.application.event.GlobalCursor;
 import io.jobtrail.application.event.NewEvent;
 import io.jobtrail.application.event.RecordedEvent;

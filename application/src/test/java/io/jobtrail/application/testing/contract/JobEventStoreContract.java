@@ -5,13 +5,13 @@ import static io.jobtrail.application.testing.JobStory.newJobId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jobtrail.application.event.ConcurrencyConflict;
 import io.jobtrail.application.event.GlobalCursor;
 import io.jobtrail.application.event.NewEvent;
 import io.jobtrail.application.event.RecordedEvent;
 import io.jobtrail.application.event.StreamHead;
 import io.jobtrail.application.port.out.AppendResult;
 import io.jobtrail.application.port.out.ChainVerification;
-import io.jobtrail.application.port.out.ConcurrencyConflict;
 import io.jobtrail.application.port.out.JobEventStore;
 import io.jobtrail.application.testing.JobStory;
 import io.jobtrail.application.testing.StoryWriter;

@@ -1,4 +1,4 @@
-package io.jobtrail.application.port.out;
+package io.jobtrail.application.event;
 
 import io.jobtrail.domain.job.JobId;
 

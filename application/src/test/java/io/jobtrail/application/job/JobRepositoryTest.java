@@ -1,0 +1,214 @@
+package io.jobtrail.application.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jobtrail.application.event.GlobalCursor;
+import io.jobtrail.application.event.NewEvent;
+import io.jobtrail.application.event.RecordedEvent;
+import io.jobtrail.application.event.StreamHead;
+import io.jobtrail.application.port.out.AppendResult;
+import io.jobtrail.application.port.out.ChainVerification;
+import io.jobtrail.application.port.out.JobEventStore;
+import io.jobtrail.application.testing.InMemoryJobEventStore;
+import io.jobtrail.application.testing.InMemoryJobSnapshots;
+import io.jobtrail.application.testing.JobStory;
+import io.jobtrail.application.testing.StoryWriter;
+import io.jobtrail.application.testing.TestClock;
+import io.jobtrail.domain.job.FailureKind;
+import io.jobtrail.domain.job.JobEvent;
+import io.jobtrail.domain.job.JobId;
+import io.jobtrail.domain.job.JobState;
+import io.opentelemetry.api.OpenTelemetry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class JobRepositoryTest {
+
+  private final InMemoryJobEventStore store = new InMemoryJobEventStore();
+  private final CountingStore counting = new CountingStore(store);
+  private final InMemoryJobSnapshots snapshots = new InMemoryJobSnapshots();
+
+  /** A job through a pause, a retry, one rejected draft and approval: about thirty events. */
+  private static JobStory story() {
+    return JobStory.create(JobStory.newJobId(), "repository", JobStory.T0)
+        .start()
+        .pause("lunch")
+        .resume()
+        .nextStep()
+        .fail(FailureKind.ERROR, "flaky", Duration.ofMillis(200))
+        .runToApproval(2);
+  }
+
+  /** Appends the story through the repository, loading before each append as a handler does. */
+  private static void appendThrough(JobRepository repository, JobStory story) {
+    for (List<JobEvent> batch : story.batches()) {
+      LoadedJob loaded = repository.load(story.jobId()).orElse(null);
+      repository.append(loaded, StoryWriter.newEvents(batch));
+    }
+  }
+
+  private JobService service(JobRepository repository) {
+    var clock = new TestClock(JobStory.T0);
+    var ids = new UuidV7(clock);
+    var handler =
+        new JobCommandHandler(repository, ids, OpenTelemetry.noop().getTracer("t"), "test", 3);
+    return new JobService(handler, repository, store, store.summaries(), ids, clock);
+  }
+
+  @ParameterizedTest(name = "snapshot every {0}")
+  @ValueSource(ints = {1, 3, 7, 1_000})
+  void givenSnapshotsEveryN_whenLoadedAtEachVersion_thenSameStateAsTheFullFold(int every) {
+    var repository = new JobRepository(counting, snapshots, every);
+    JobStory story = story();
+    appendThrough(repository, story);
+    JobService service = service(repository);
+    int n = story.events().size();
+
+    for (int version = 1; version <= n; version++) {
+      assertThat(service.jobAtVersion(story.jobId(), version))
+          .as("version %d", version)
+          .contains(story.stateAt(version));
+    }
+    assertThat(service.job(story.jobId())).contains(story.state());
+    assertThat(service.jobAtVersion(story.jobId(), 0)).isEmpty();
+    assertThat(service.jobAtVersion(story.jobId(), n + 1)).isEmpty();
+    if (every < n) {
+      assertThat(snapshots.versions(story.jobId())).isNotEmpty();
+    }
+  }
+
+  @Test
+  void givenSnapshots_whenTheLatestStateIsLoaded_thenOnlyTheEventsAfterTheSnapshotAreRead() {
+    var repository = new JobRepository(counting, snapshots, 5);
+    JobStory story = story();
+    appendThrough(repository, story);
+    int n = story.events().size();
+    long lastSnapshot = snapshots.versions(story.jobId()).getLast();
+
+    counting.eventsRead.set(0);
+    LoadedJob loaded = repository.load(story.jobId()).orElseThrow();
+
+    assertThat(loaded.state()).isEqualTo(story.state());
+    assertThat(loaded.head().version()).isEqualTo(n);
+    assertThat(counting.eventsRead.get()).isEqualTo(n - lastSnapshot).isLessThan(n);
+  }
+
+  @Test
+  void givenSnapshotsWereDeleted_whenLoaded_thenTheFullFoldGivesTheSameState() {
+    var repository = new JobRepository(store, snapshots, 2);
+    JobStory story = story();
+    appendThrough(repository, story);
+    LoadedJob withSnapshots = repository.load(story.jobId()).orElseThrow();
+
+    snapshots.deleteAll();
+
+    assertThat(repository.load(story.jobId())).contains(withSnapshots);
+  }
+
+  @Test
+  void givenEventsAtKnownTimes_whenLoadedAtATime_thenTheFoldOfEverythingUpToThen() {
+    var repository = new JobRepository(store, snapshots, 4);
+    JobStory story = story();
+    appendThrough(repository, story);
+    JobService service = service(repository);
+    JobId id = story.jobId();
+    List<JobEvent> events = story.events();
+
+    assertThat(service.jobAtTime(id, JobStory.T0.minusMillis(1))).isEmpty();
+    for (JobEvent event : events) {
+      Instant at = event.at();
+      long lastAtOrBefore = events.stream().filter(e -> !e.at().isAfter(at)).count();
+      JobState expected = story.stateAt(lastAtOrBefore);
+      assertThat(service.jobAtTime(id, at)).contains(expected);
+      assertThat(service.jobAtTime(id, at.plusMillis(500))).contains(expected);
+    }
+    assertThat(service.jobAtTime(id, Instant.parse("2999-01-01T00:00:00Z")))
+        .contains(story.state());
+  }
+
+  @Test
+  void
+      givenEventsAlreadyAppended_whenTheSameAppendIsRepeated_thenTheJobIsReadAgainAndNothingAdded() {
+    var repository = new JobRepository(store, snapshots, 3);
+    JobStory story = JobStory.create(JobStory.newJobId(), "again", JobStory.T0).start().pause(null);
+    LoadedJob created =
+        repository.append(null, StoryWriter.newEvents(story.batches().get(0))).job();
+    List<NewEvent> start = StoryWriter.newEvents(story.batches().get(1));
+    repository.append(created, start);
+    repository.append(
+        repository.load(story.jobId()).orElseThrow(),
+        StoryWriter.newEvents(story.batches().get(2)));
+
+    JobRepository.Appended again = repository.append(created, start);
+
+    assertThat(again.result().duplicate()).isTrue();
+    assertThat(again.job().state()).isEqualTo(story.state());
+    assertThat(store.readStream(story.jobId(), 0, 100)).hasSize(3);
+  }
+
+  /** Counts the events the repository reads. */
+  private static final class CountingStore implements JobEventStore {
+    private final JobEventStore delegate;
+    final AtomicLong eventsRead = new AtomicLong();
+
+    CountingStore(JobEventStore delegate) {
+      this.delegate = delegate;
+    }
+
+    private List<RecordedEvent> counted(List<RecordedEvent> read) {
+      eventsRead.addAndGet(read.size());
+      return read;
+    }
+
+    @Override
+    public AppendResult append(
+        JobId jobId, StreamHead expected, List<NewEvent> events, JobState stateAfter) {
+      return delegate.append(jobId, expected, events, stateAfter);
+    }
+
+    @Override
+    public List<RecordedEvent> readStream(JobId jobId, long afterVersion, int limit) {
+      return counted(delegate.readStream(jobId, afterVersion, limit));
+    }
+
+    @Override
+    public List<RecordedEvent> readStreamAfterPosition(JobId jobId, long afterPosition, int limit) {
+      return counted(delegate.readStreamAfterPosition(jobId, afterPosition, limit));
+    }
+
+    @Override
+    public List<RecordedEvent> readStreamRange(JobId jobId, long afterVersion, long toVersion) {
+      return counted(delegate.readStreamRange(jobId, afterVersion, toVersion));
+    }
+
+    @Override
+    public long versionAt(JobId jobId, Instant at) {
+      return delegate.versionAt(jobId, at);
+    }
+
+    @Override
+    public List<RecordedEvent> readAll(GlobalCursor after, int limit) {
+      return counted(delegate.readAll(after, limit));
+    }
+
+    @Override
+    public GlobalCursor latestCursor() {
+      return delegate.latestCursor();
+    }
+
+    @Override
+    public ChainVerification verifyChain(JobId jobId) {
+      return delegate.verifyChain(jobId);
+    }
+
+    @Override
+    public List<JobId> jobIds(JobId after, int limit) {
+      return delegate.jobIds(after, limit);
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package io.jobtrail.bootstrap.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.graphql.client.WebSocketGraphQlClientInterceptor;
+import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
+import org.springframework.web.reactive.socket.client.StandardWebSocketClient;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+/** Subscriptions over a real WebSocket (graphql-transport-ws). */
+class JobSubscriptionTest extends RunningJobtrail {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+  private WebSocketGraphQlTester socket(String token) {
+    return WebSocketGraphQlTester.builder(
+            URI.create("ws://localhost:" + port + "/graphql"), new StandardWebSocketClient())
+        .interceptor(
+            new WebSocketGraphQlClientInterceptor() {
+              @Override
+              public Mono<Object> connectionInitPayload() {
+                return Mono.just(Map.of("Authorization", "Bearer " + token));
+              }
+            })
+        .build();
+  }
+
+  private String createJob() {
+    return graphQl(OPERATOR)
+        .document("mutation($input: CreateJobInput!) { createJob(input: $input) { id } }")
+        .variable("input", input("live-" + UUID.randomUUID(), "watch me"))
+        .execute()
+        .path("createJob.id")
+        .entity(String.class)
+        .get();
+  }
+
+  private void command(String mutation, String id) {
+    graphQl(OPERATOR)
+        .document("mutation($id: ID!) { " + mutation + "(id: $id) { id } }")
+        .variable("id", id)
+        .execute()
+        .path(mutation + ".id")
+        .entity(String.class)
+        .isEqualTo(id);
+  }
+
+  @Test
+  void givenJob_whenSubscribedToStatus_thenCurrentStatusThenEachChangeWithItsEvents() {
+    String id = createJob();
+    var updates =
+        socket(VIEWER)
+            .document(
+                "subscription($id: ID!) { jobStatusUpdated(jobId: $id) { jobId status version"
+                    + " events { eventType sequence } } }")
+            .variable("id", id)
+            .executeSubscription()
+            .toFlux("jobStatusUpdated", Map.class);
+    StepVerifier.create(updates)
+        .assertNext(
+            first -> {
+              assertThat(first).containsEntry("jobId", id).containsEntry("status", "PENDING");
+              assertThat((List<?>) first.get("events")).isEmpty();
+            })
+        .then(() -> command("cancelJob", id))
+        .assertNext(
+            next -> {
+              assertThat(next).containsEntry("status", "CANCELLED").containsEntry("version", 2);
+              assertThat(next.get("events").toString()).contains("JobCancelled");
+            })
+        .thenCancel()
+        .verify(TIMEOUT);
+  }
+
+  @Test
+  void givenDroppedSubscriber_whenResumingWithLastCursor_thenExactlyTheMissedEventsInOrder() {
+    String id = createJob();
+    String document =
+        "subscription($id: ID, $after: String) { jobEvents(jobId: $id, after: $after) {"
+            + " eventType sequence cursor } }";
+    List<Map> first =
+        socket(VIEWER)
+            .document(document)
+            .variable("id", id)
+            .executeSubscription()
+            .toFlux("jobEvents", Map.class)
+            .take(1)
+            .collectList()
+            .block(TIMEOUT);
+    assertThat(first).hasSize(1);
+    assertThat(first.getFirst())
+        .containsEntry("eventType", "JobCreated")
+        .containsEntry("sequence", 1);
+    String cursor = (String) first.getFirst().get("cursor");
+
+    command("startJob", id);
+    command("pauseJob", id);
+    command("cancelJob", id);
+
+    List<Map> resumed =
+        socket(VIEWER)
+            .document(document)
+            .variable("id", id)
+            .variable("after", cursor)
+            .executeSubscription()
+            .toFlux("jobEvents", Map.class)
+            .takeUntil(e -> "JobCancelled".equals(e.get("eventType")))
+            .collectList()
+            .block(TIMEOUT);
+    assertThat(resumed).extracting(e -> e.get("sequence")).containsExactly(2, 3, 4);
+    assertThat(resumed)
+        .extracting(e -> e.get("eventType"))
+        .containsExactly("JobStarted", "JobPaused", "JobCancelled");
+  }
+
+  @Test
+  void givenBadToken_whenConnecting_thenTheSubscriptionFailsUnauthenticated() {
+    var updates =
+        socket("wrong-token-0123456789")
+            .document("subscription { jobEvents { eventType } }")
+            .executeSubscription()
+            .toFlux("jobEvents", Map.class);
+    StepVerifier.create(updates).expectError().verify(TIMEOUT);
+  }
+}

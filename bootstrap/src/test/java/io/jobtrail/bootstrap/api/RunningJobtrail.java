@@ -1,0 +1,68 @@
+package io.jobtrail.bootstrap.api;
+
+import io.jobtrail.persistence.testing.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * A real Jobtrail on a random port, on a fresh PostgreSQL database, with one token per role. Tests
+ * talk to it over real HTTP and WebSocket.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class RunningJobtrail {
+
+  public static final String VIEWER = "viewer-token-0123456789";
+  public static final String OPERATOR = "operator-token-0123456789";
+  public static final String ADMIN = "admin-token-0123456789";
+
+  static final TestDatabase DATABASE = TestDatabase.createFresh();
+
+  @LocalServerPort protected int port;
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) throws Exception {
+    registry.add("spring.datasource.url", DATABASE::jdbcUrl);
+    registry.add("spring.datasource.username", () -> orEmpty(DATABASE.user()));
+    registry.add("spring.datasource.password", () -> orEmpty(DATABASE.password()));
+    Path dataDir = Files.createTempDirectory("jobtrail-test");
+    registry.add("jobtrail.data-dir", dataDir::toString);
+    String[][] tokens = {
+      {VIEWER, "VIEWER", "vera"}, {OPERATOR, "OPERATOR", "otto"}, {ADMIN, "ADMIN", "ada"}
+    };
+    for (int i = 0; i < tokens.length; i++) {
+      int n = i;
+      registry.add("jobtrail.security.tokens[" + n + "].token", () -> tokens[n][0]);
+      registry.add("jobtrail.security.tokens[" + n + "].role", () -> tokens[n][1]);
+      registry.add("jobtrail.security.tokens[" + n + "].user", () -> tokens[n][2]);
+    }
+  }
+
+  private static String orEmpty(String value) {
+    return value == null ? "" : value;
+  }
+
+  protected HttpGraphQlTester graphQl(String token) {
+    WebTestClient client =
+        WebTestClient.bindToServer()
+            .baseUrl("http://localhost:" + port + "/graphql")
+            .defaultHeader("Authorization", "Bearer " + token)
+            .build();
+    return HttpGraphQlTester.create(client);
+  }
+
+  protected HttpGraphQlTester anonymousGraphQl() {
+    return HttpGraphQlTester.create(
+        WebTestClient.bindToServer().baseUrl("http://localhost:" + port + "/graphql").build());
+  }
+
+  protected static Map<String, Object> input(String name, String task) {
+    return Map.of("name", name, "task", task, "start", false);
+  }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobtrail.bootstrap.api;
+
+import org.jspecify.annotations.NullMarked;

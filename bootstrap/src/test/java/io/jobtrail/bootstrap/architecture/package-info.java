@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobtrail.bootstrap.architecture;
+
+import org.jspecify.annotations.NullMarked;
