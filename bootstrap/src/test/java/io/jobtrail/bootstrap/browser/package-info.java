@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobtrail.bootstrap.browser;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobtrail.bootstrap.embedded;
+
+import org.jspecify.annotations.NullMarked;
