@@ -325,10 +325,12 @@ public final class JooqJobEventStore implements JobEventStore {
 
   @Override
   public List<JobId> jobIds(JobId after, int limit) {
-    return dsl.select(JOB_SUMMARIES.JOB_ID)
-        .from(JOB_SUMMARIES)
-        .where(JOB_SUMMARIES.JOB_ID.gt(after.value()))
-        .orderBy(JOB_SUMMARIES.JOB_ID)
+    // From the log itself (every job has a version 1), so a lost read model row is still found.
+    return dsl.select(JOB_EVENTS.JOB_ID)
+        .from(JOB_EVENTS)
+        .where(JOB_EVENTS.JOB_ID.gt(after.value()))
+        .and(JOB_EVENTS.VERSION.eq(1L))
+        .orderBy(JOB_EVENTS.JOB_ID)
         .limit(limit)
         .fetch(r -> new JobId(r.value1()));
   }

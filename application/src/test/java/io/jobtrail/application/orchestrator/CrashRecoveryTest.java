@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jobtrail.application.event.CommandOrigin;
 import io.jobtrail.application.event.RecordedEvent;
+import io.jobtrail.application.testing.OrchestratorHarness;
 import io.jobtrail.domain.job.AgentRole;
 import io.jobtrail.domain.job.FailureKind;
 import io.jobtrail.domain.job.JobCommand;
@@ -46,7 +47,7 @@ class CrashRecoveryTest {
         .handler("dead-1")
         .handle(
             job, new JobCommand.StartNextStep(now), new CommandOrigin("orchestrator", null, null));
-    harness.leases.tryAcquire(job, "dead-1", now.minusSeconds(60), Duration.ofSeconds(10));
+    harness.leases().tryAcquire(job, "dead-1", now.minusSeconds(60), Duration.ofSeconds(10));
 
     harness.orchestrator("b", agent);
     JobState end = harness.awaitEnd(job);
@@ -63,7 +64,7 @@ class CrashRecoveryTest {
     assertThat(agent.calls(AgentRole.PLANNER))
         .extracting(c -> c.idempotencyKey())
         .containsExactly(job + "/plan/2");
-    assertThat(harness.metrics.recorded()).contains("takeover from dead-1", "recovered PLANNER");
+    assertThat(harness.metrics().recorded()).contains("takeover from dead-1", "recovered PLANNER");
     assertThat(harness.logLines(job))
         .anySatisfy(l -> assertThat(l.message()).startsWith("recovered step plan: interrupted"));
   }
@@ -101,7 +102,7 @@ class CrashRecoveryTest {
     assertThat(harness.eventsOf(job, CoderStarted.class))
         .extracting(CoderStarted::attempt)
         .containsExactly(1, 2);
-    assertThat(harness.metrics.recorded()).contains("takeover from a");
+    assertThat(harness.metrics().recorded()).contains("takeover from a");
   }
 
   @Test
@@ -127,10 +128,10 @@ class CrashRecoveryTest {
     JobStepFailed handedOver = harness.eventsOf(job, JobStepFailed.class).getFirst();
     assertThat(handedOver.kind()).isEqualTo(FailureKind.INTERRUPTED);
     assertThat(handedOver.error()).isEqualTo("interrupted: instance a is stopping");
-    assertThat(harness.leases.instances(Instant.EPOCH))
+    assertThat(harness.leases().instances(Instant.EPOCH))
         .extracting(i -> i.id())
         .containsExactly("b");
-    assertThat(harness.metrics.recorded()).doesNotContain("takeover from a");
+    assertThat(harness.metrics().recorded()).doesNotContain("takeover from a");
   }
 
   @Test

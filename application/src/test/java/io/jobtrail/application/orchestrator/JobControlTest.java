@@ -1,8 +1,9 @@
 package io.jobtrail.application.orchestrator;
 
-import static io.jobtrail.application.orchestrator.OrchestratorHarness.ALICE;
+import static io.jobtrail.application.testing.OrchestratorHarness.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jobtrail.application.testing.OrchestratorHarness;
 import io.jobtrail.domain.job.AgentRole;
 import io.jobtrail.domain.job.FailureKind;
 import io.jobtrail.domain.job.JobEvent.CoderStarted;
@@ -37,7 +38,7 @@ class JobControlTest {
     // Control checks so rare that only the wake-up can explain a prompt interrupt.
     Orchestrator orchestrator =
         harness.orchestrator("a", agent, s -> s.withControlCheckInterval(Duration.ofSeconds(30)));
-    var control = new WakingJobControl(harness.jobs, harness.jobs, orchestrator);
+    var control = new WakingJobControl(harness.jobs(), harness.jobs(), orchestrator);
     JobId job = harness.startJob(OrchestratorHarness.FAST);
     assertThat(coderStarted.await(5, TimeUnit.SECONDS)).isTrue();
 
@@ -68,7 +69,7 @@ class JobControlTest {
     assertThat(coderStarted.await(5, TimeUnit.SECONDS)).isTrue();
 
     // Straight through the use case, as another instance would: no wake-up here.
-    harness.jobs.cancel(job, null, ALICE);
+    harness.jobs().cancel(job, null, ALICE);
 
     assertThat(coderInterrupted.await(2, TimeUnit.SECONDS)).isTrue();
     assertThat(harness.job(job).status()).isEqualTo(JobStatus.CANCELLED);
@@ -82,7 +83,7 @@ class JobControlTest {
     agent.script(
         AgentRole.CODER, ScriptedAgent.waitFor(coderStarted, proceed, ScriptedAgent.code()));
     Orchestrator orchestrator = harness.orchestrator("a", agent);
-    var control = new WakingJobControl(harness.jobs, harness.jobs, orchestrator);
+    var control = new WakingJobControl(harness.jobs(), harness.jobs(), orchestrator);
     JobId job = harness.startJob(OrchestratorHarness.FAST);
     assertThat(coderStarted.await(5, TimeUnit.SECONDS)).isTrue();
 
@@ -115,7 +116,7 @@ class JobControlTest {
         ScriptedAgent.code());
     Orchestrator orchestrator =
         harness.orchestrator("a", agent, s -> s.withPauseMode(PauseMode.INTERRUPT));
-    var control = new WakingJobControl(harness.jobs, harness.jobs, orchestrator);
+    var control = new WakingJobControl(harness.jobs(), harness.jobs(), orchestrator);
     // One attempt only: an interrupted attempt must not use it up.
     JobId job = harness.startJob(new JobLimits(1, 1, 5_000, 10, 10));
     assertThat(coderStarted.await(5, TimeUnit.SECONDS)).isTrue();
@@ -145,7 +146,7 @@ class JobControlTest {
         AgentRole.PLANNER,
         ScriptedAgent.failing(io.jobtrail.application.port.out.AgentFailure.retryable("down")));
     Orchestrator orchestrator = harness.orchestrator("a", agent);
-    var control = new WakingJobControl(harness.jobs, harness.jobs, orchestrator);
+    var control = new WakingJobControl(harness.jobs(), harness.jobs(), orchestrator);
     JobId job = harness.startJob(new JobLimits(1, 3, 5_000, 60_000, 60_000));
     harness.await(job, s -> s.lastStep() != null && s.lastStep().retryAt() != null);
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jobtrail.application.event.RecordedEvent;
 import io.jobtrail.application.port.out.AgentFailure;
+import io.jobtrail.application.testing.OrchestratorHarness;
 import io.jobtrail.domain.job.AgentRole;
 import io.jobtrail.domain.job.JobId;
 import io.jobtrail.domain.job.Verdict;
@@ -41,7 +42,7 @@ class OrchestratorTracingTest {
     JobId job = harness.startJob(OrchestratorHarness.FAST);
     harness.awaitEnd(job);
 
-    List<SpanData> spans = harness.spans.getFinishedSpanItems();
+    List<SpanData> spans = harness.spans().getFinishedSpanItems();
     Set<String> spanIds = spans.stream().map(SpanData::getSpanId).collect(Collectors.toSet());
     Set<String> traceIds = spans.stream().map(SpanData::getTraceId).collect(Collectors.toSet());
     List<RecordedEvent> history = harness.history(job);
@@ -68,7 +69,7 @@ class OrchestratorTracingTest {
     JobId job = harness.startJob(OrchestratorHarness.FAST);
     harness.awaitEnd(job);
 
-    List<SpanData> spans = harness.spans.getFinishedSpanItems();
+    List<SpanData> spans = harness.spans().getFinishedSpanItems();
     List<SpanData> steps = spans.stream().filter(s -> s.getName().equals("job.step")).toList();
     assertThat(steps)
         .extracting(s -> s.getAttributes().get(AttributeKey.stringKey("job.step")))

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jobtrail.application.event.RecordedEvent;
 import io.jobtrail.application.port.out.AgentCall;
 import io.jobtrail.application.port.out.AgentFailure;
+import io.jobtrail.application.testing.OrchestratorHarness;
 import io.jobtrail.domain.job.AgentResult;
 import io.jobtrail.domain.job.AgentRole;
 import io.jobtrail.domain.job.FailureKind;
@@ -66,7 +67,7 @@ class PipelinePathsTest {
     assertThat(agent.calls())
         .extracting(AgentCall::idempotencyKey)
         .containsExactly(job + "/plan/1", job + "/code-1/1", job + "/critique-1/1");
-    assertThat(harness.metrics.recorded()).contains("job COMPLETED");
+    assertThat(harness.metrics().recorded()).contains("job COMPLETED");
   }
 
   @Test
@@ -125,7 +126,7 @@ class PipelinePathsTest {
     assertThat(end.status()).isEqualTo(JobStatus.FAILED);
     assertThat(end.failureReason()).isEqualTo("not approved after 2 iterations: still wrong");
     assertThat(agent.calls(AgentRole.CRITIQUE)).hasSize(2);
-    assertThat(harness.metrics.recorded()).contains("job FAILED");
+    assertThat(harness.metrics().recorded()).contains("job FAILED");
   }
 
   @Test
@@ -148,7 +149,7 @@ class PipelinePathsTest {
     CoderStarted second = harness.eventsOf(job, CoderStarted.class).get(1);
     assertThat(second.attempt()).isEqualTo(2);
     assertThat(second.at()).isAfterOrEqualTo(retry.notBefore());
-    assertThat(harness.metrics.recorded()).contains("retry CODER ERROR");
+    assertThat(harness.metrics().recorded()).contains("retry CODER ERROR");
     assertThat(harness.logLines(job))
         .anySatisfy(line -> assertThat(line.message()).contains("attempt 1 failed (ERROR)"));
   }

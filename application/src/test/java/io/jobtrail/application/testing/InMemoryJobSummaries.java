@@ -87,11 +87,13 @@ public final class InMemoryJobSummaries implements JobSummaries {
 
   @Override
   public boolean rebuild(JobState state, StreamHead head) {
+    // The log is the truth: a missing or disagreeing row is rewritten, but a head is never moved
+    // back past an append that happened since the state was folded.
     var wrote = new boolean[1];
-    rows.computeIfPresent(
+    rows.compute(
         state.id(),
         (id, row) -> {
-          if (!row.head().equals(head)) {
+          if (row != null && row.head().version() > head.version()) {
             return row;
           }
           wrote[0] = true;

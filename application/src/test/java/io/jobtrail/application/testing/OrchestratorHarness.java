@@ -1,4 +1,4 @@
-package io.jobtrail.application.orchestrator;
+package io.jobtrail.application.testing;
 
 import io.jobtrail.application.event.CommandOrigin;
 import io.jobtrail.application.event.RecordedEvent;
@@ -7,12 +7,10 @@ import io.jobtrail.application.job.JobRepository;
 import io.jobtrail.application.job.JobService;
 import io.jobtrail.application.job.UuidV7;
 import io.jobtrail.application.log.JobLogEntry;
+import io.jobtrail.application.orchestrator.Orchestrator;
+import io.jobtrail.application.orchestrator.OrchestratorSettings;
 import io.jobtrail.application.port.in.NewJob;
 import io.jobtrail.application.port.out.AgentRuntime;
-import io.jobtrail.application.testing.InMemoryJobEventStore;
-import io.jobtrail.application.testing.InMemoryJobLeases;
-import io.jobtrail.application.testing.InMemoryJobLogs;
-import io.jobtrail.application.testing.InMemoryJobSnapshots;
 import io.jobtrail.domain.job.AgentAssignment;
 import io.jobtrail.domain.job.JobEvent;
 import io.jobtrail.domain.job.JobId;
@@ -31,38 +29,71 @@ import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
- * An in-memory Jobtrail for orchestrator tests: the event store, leases and logs in memory, a
- * tracer that records every span, the job use cases, and as many orchestrator instances as a test
- * starts (each with its own instance id).
+ * An in-memory Jobtrail for orchestrator tests (here and in other modules): the event store, leases
+ * and logs in memory, a tracer that records every span, the job use cases, and as many orchestrator
+ * instances as a test starts (each with its own instance id).
  */
-final class OrchestratorHarness implements AutoCloseable {
+public final class OrchestratorHarness implements AutoCloseable {
 
-  static final CommandOrigin ALICE = CommandOrigin.user("alice");
+  public static final CommandOrigin ALICE = CommandOrigin.user("alice");
 
   /** Quick retries, a short timeout, two iterations. */
-  static final JobLimits FAST = new JobLimits(2, 3, 5_000, 10, 50);
+  public static final JobLimits FAST = new JobLimits(2, 3, 5_000, 10, 50);
 
-  final InMemorySpanExporter spans = InMemorySpanExporter.create();
-  final SdkTracerProvider tracerProvider =
+  private final InMemorySpanExporter spans = InMemorySpanExporter.create();
+  private final SdkTracerProvider tracerProvider =
       SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build();
-  final Tracer tracer = tracerProvider.get("jobtrail-test");
-  final Clock clock = Clock.systemUTC();
-  final UuidV7 ids = new UuidV7(clock);
-  final InMemoryJobEventStore events = new InMemoryJobEventStore();
-  final JobRepository repository = new JobRepository(events, new InMemoryJobSnapshots(), 20);
-  final InMemoryJobLeases leases = new InMemoryJobLeases(events.summaries());
-  final InMemoryJobLogs logs = new InMemoryJobLogs();
-  final RecordingMetrics metrics = new RecordingMetrics();
-  final JobService jobs =
+  private final Tracer tracer = tracerProvider.get("jobtrail-test");
+  private final Clock clock = Clock.systemUTC();
+  private final UuidV7 ids = new UuidV7(clock);
+  private final InMemoryJobEventStore events = new InMemoryJobEventStore();
+  private final JobRepository repository =
+      new JobRepository(events, new InMemoryJobSnapshots(), 20);
+  private final InMemoryJobLeases leases = new InMemoryJobLeases(events.summaries());
+  private final InMemoryJobLogs logs = new InMemoryJobLogs();
+  private final RecordingMetrics metrics = new RecordingMetrics();
+  private final JobService jobs =
       new JobService(handler("api"), repository, events, events.summaries(), ids, clock);
   private final List<Orchestrator> started = new ArrayList<>();
 
-  JobCommandHandler handler(String instanceId) {
+  public InMemorySpanExporter spans() {
+    return spans;
+  }
+
+  public Tracer tracer() {
+    return tracer;
+  }
+
+  public InMemoryJobEventStore events() {
+    return events;
+  }
+
+  public JobRepository repository() {
+    return repository;
+  }
+
+  public InMemoryJobLeases leases() {
+    return leases;
+  }
+
+  public InMemoryJobLogs logs() {
+    return logs;
+  }
+
+  public RecordingMetrics metrics() {
+    return metrics;
+  }
+
+  public JobService jobs() {
+    return jobs;
+  }
+
+  public JobCommandHandler handler(String instanceId) {
     return new JobCommandHandler(repository, ids, tracer, instanceId, 10);
   }
 
   /** Fast test settings: quick polls, short leases, no jitter. */
-  static OrchestratorSettings settings(String instanceId) {
+  public static OrchestratorSettings settings(String instanceId) {
     return OrchestratorSettings.defaults(instanceId)
         .withWorkers(4, 8)
         .withPollInterval(Duration.ofMillis(20))
@@ -71,11 +102,11 @@ final class OrchestratorHarness implements AutoCloseable {
         .withRetryJitter(0);
   }
 
-  Orchestrator orchestrator(String instanceId, AgentRuntime agent) {
+  public Orchestrator orchestrator(String instanceId, AgentRuntime agent) {
     return orchestrator(instanceId, agent, s -> s);
   }
 
-  Orchestrator orchestrator(
+  public Orchestrator orchestrator(
       String instanceId, AgentRuntime agent, UnaryOperator<OrchestratorSettings> tweak) {
     var orchestrator =
         new Orchestrator(
@@ -94,28 +125,26 @@ final class OrchestratorHarness implements AutoCloseable {
     return orchestrator;
   }
 
-  JobState createJob(JobLimits limits, Map<String, Object> parameters, boolean start) {
-    return jobs.create(
-        new NewJob(
-            "test job",
-            "reverse a string",
-            parameters,
-            AgentAssignment.ALL_SIMULATED,
-            limits,
-            start),
-        ALICE);
+  public JobState createJob(JobLimits limits, Map<String, Object> parameters, boolean start) {
+    return createJob(AgentAssignment.ALL_SIMULATED, limits, parameters, start);
   }
 
-  JobId startJob(JobLimits limits) {
+  public JobState createJob(
+      AgentAssignment agents, JobLimits limits, Map<String, Object> parameters, boolean start) {
+    return jobs.create(
+        new NewJob("test job", "reverse a string", parameters, agents, limits, start), ALICE);
+  }
+
+  public JobId startJob(JobLimits limits) {
     return createJob(limits, Map.of(), true).id();
   }
 
-  JobState job(JobId jobId) {
+  public JobState job(JobId jobId) {
     return jobs.job(jobId).orElseThrow();
   }
 
   /** Waits up to 10 s for the job to satisfy {@code condition}. */
-  JobState await(JobId jobId, Predicate<JobState> condition) {
+  public JobState await(JobId jobId, Predicate<JobState> condition) {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     JobState state = job(jobId);
     while (!condition.test(state)) {
@@ -132,19 +161,19 @@ final class OrchestratorHarness implements AutoCloseable {
     return state;
   }
 
-  JobState awaitEnd(JobId jobId) {
+  public JobState awaitEnd(JobId jobId) {
     return await(jobId, s -> s.status().isTerminal());
   }
 
-  List<RecordedEvent> history(JobId jobId) {
+  public List<RecordedEvent> history(JobId jobId) {
     return events.readStream(jobId, 0, 10_000);
   }
 
-  List<String> eventTypes(JobId jobId) {
+  public List<String> eventTypes(JobId jobId) {
     return history(jobId).stream().map(RecordedEvent::eventType).toList();
   }
 
-  <E extends JobEvent> List<E> eventsOf(JobId jobId, Class<E> type) {
+  public <E extends JobEvent> List<E> eventsOf(JobId jobId, Class<E> type) {
     return history(jobId).stream()
         .map(RecordedEvent::event)
         .filter(type::isInstance)
@@ -152,11 +181,11 @@ final class OrchestratorHarness implements AutoCloseable {
         .toList();
   }
 
-  List<JobLogEntry> logLines(JobId jobId) {
+  public List<JobLogEntry> logLines(JobId jobId) {
     return logs.read(jobId, 0, 10_000);
   }
 
-  static void sleep(long millis) {
+  public static void sleep(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {

@@ -172,7 +172,9 @@ public final class JobDecider {
         throw new JobRejected(
             RETRY_NOT_DUE, "the retry of step " + last.id() + " is due at " + due);
       }
-      AgentInput input = last.input() != null ? last.input() : Pipeline.inputFor(state, next(last));
+      // Built afresh from the job (not copied from the failed attempt) so that parameters changed
+      // by a replay reach the retried step.
+      AgentInput input = Pipeline.inputFor(state, next(last));
       return List.of(roleStarted(last.role(), last.id(), last.attempt() + 1, input, c.now()));
     }
     Pipeline.NextStep next = Pipeline.nextStep(state);

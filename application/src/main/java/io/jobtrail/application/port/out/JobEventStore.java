@@ -55,6 +55,6 @@ public interface JobEventStore {
   /** Checks the job's hash chain from its first event. */
   ChainVerification verifyChain(JobId jobId);
 
-  /** The ids of all jobs that have events, in creation order. */
+  /** The ids of jobs that have events, greater than {@code after}, in id order. */
   List<JobId> jobIds(JobId after, int limit);
 }

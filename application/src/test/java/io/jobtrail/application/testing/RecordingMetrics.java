@@ -1,4 +1,4 @@
-package io.jobtrail.application.orchestrator;
+package io.jobtrail.application.testing;
 
 import io.jobtrail.application.port.out.OrchestratorMetrics;
 import io.jobtrail.domain.job.AgentRole;
@@ -11,7 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
 
 /** Remembers every metric callback, as text, for assertions. */
-final class RecordingMetrics implements OrchestratorMetrics {
+public final class RecordingMetrics implements OrchestratorMetrics {
 
   private final List<String> recorded = new CopyOnWriteArrayList<>();
 
@@ -40,7 +40,7 @@ final class RecordingMetrics implements OrchestratorMetrics {
     recorded.add("job " + status);
   }
 
-  List<String> recorded() {
+  public List<String> recorded() {
     return List.copyOf(recorded);
   }
 }

@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobtrail.application.audit;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,185 @@
+package io.jobtrail.domain.job;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds a valid history by driving {@link JobDecider} with a sequence of random actions and
+ * keeping only the commands it accepts. An action says what to ask for, not which step: it is
+ * turned into a command against the state at that moment, so a shrunk sequence still makes sense.
+ * Nothing here depends on the property-testing engine.
+ */
+final class RandomHistory {
+
+  static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
+  static final JobId JOB_ID = new JobId(UUID.fromString("01940000-0000-7000-8000-000000000001"));
+  private static final StepId NO_SUCH_STEP = new StepId("code-99");
+
+  private RandomHistory() {}
+
+  /** Which attempt a completion or failure names. */
+  enum Target {
+    /** The attempt in flight (or, if none, the last step's latest attempt). */
+    CURRENT,
+    /** The attempt before the current one. */
+    STALE,
+    /** A step the job does not have. */
+    UNKNOWN
+  }
+
+  /** Which result a completion carries. */
+  enum ResultKind {
+    FOR_THE_ROLE,
+    PLAN,
+    BLANK_PLAN,
+    ARTIFACT,
+    REVIEW
+  }
+
+  /** Something to ask of the job after {@code waitMs} milliseconds. */
+  sealed interface Action {
+    long waitMs();
+  }
+
+  record Start(long waitMs) implements Action {}
+
+  record Pause(long waitMs, boolean withReason) implements Action {}
+
+  record Resume(long waitMs) implements Action {}
+
+  record Cancel(long waitMs) implements Action {}
+
+  record StartNext(long waitMs) implements Action {}
+
+  record Complete(long waitMs, Target target, ResultKind result, Verdict verdict)
+      implements Action {}
+
+  record Fail(long waitMs, Target target, FailureKind kind, long retryDelayMs) implements Action {}
+
+  /** The limits of the job and what is asked of it after its creation. */
+  record Scenario(int maxIterations, int maxAttempts, List<Action> actions) {
+    JobLimits limits() {
+      return new JobLimits(maxIterations, maxAttempts, 60_000, 100, 2_000);
+    }
+  }
+
+  /** An accepted command and the events it decided. */
+  record Decision(JobCommand command, List<JobEvent> events) {}
+
+  /** What a scenario produced: the accepted decisions, their events in order, the final state. */
+  record Result(List<Decision> decisions, List<JobEvent> events, JobState state, int rejected) {
+
+    /** The number of events after each accepted command (the command boundaries). */
+    List<Integer> boundaries() {
+      var boundaries = new ArrayList<Integer>();
+      int count = 0;
+      for (Decision decision : decisions) {
+        count += decision.events().size();
+        boundaries.add(count);
+      }
+      return boundaries;
+    }
+  }
+
+  static Result run(Scenario scenario) {
+    var create =
+        new JobCommand.CreateJob(
+            JOB_ID,
+            "random",
+            "do something",
+            Map.of("seed", 1),
+            AgentAssignment.ALL_SIMULATED,
+            scenario.limits(),
+            "tester",
+            null,
+            T0);
+    var decisions = new ArrayList<Decision>();
+    var events = new ArrayList<JobEvent>();
+    JobState state = null;
+    Instant now = T0;
+    int rejected = 0;
+    List<Action> actions = scenario.actions();
+    for (int i = -1; i < actions.size(); i++) {
+      JobCommand command;
+      if (i < 0) {
+        command = create;
+      } else {
+        now = now.plusMillis(actions.get(i).waitMs());
+        command = command(actions.get(i), state, now);
+      }
+      List<JobEvent> decided;
+      try {
+        decided = JobDecider.decide(command, state);
+      } catch (JobRejected rejection) {
+        rejected++;
+        continue;
+      }
+      if (!decided.equals(JobDecider.decide(command, state))) {
+        throw new AssertionError("decide is not a function of its input: " + command);
+      }
+      decisions.add(new Decision(command, decided));
+      events.addAll(decided);
+      state = JobEvolution.replay(state, decided);
+    }
+    if (state == null) {
+      throw new AssertionError("the job was not created");
+    }
+    return new Result(decisions, events, state, rejected);
+  }
+
+  private static JobCommand command(Action action, @Nullable JobState state, Instant now) {
+    return switch (action) {
+      case Start s -> new JobCommand.StartJob("tester", now);
+      case Pause p -> new JobCommand.PauseJob(p.withReason() ? "a break" : null, "tester", now);
+      case Resume r -> new JobCommand.ResumeJob("tester", now);
+      case Cancel c -> new JobCommand.CancelJob(null, "tester", now);
+      case StartNext s -> new JobCommand.StartNextStep(now);
+      case Complete c -> {
+        Attempt attempt = attempt(c.target(), state);
+        yield new JobCommand.CompleteAttempt(
+            attempt.stepId(), attempt.number(), result(c, attempt.role()), now);
+      }
+      case Fail f -> {
+        Attempt attempt = attempt(f.target(), state);
+        yield new JobCommand.FailAttempt(
+            attempt.stepId(),
+            attempt.number(),
+            f.kind(),
+            "failure " + f.kind(),
+            Duration.ofMillis(f.retryDelayMs()),
+            now);
+      }
+    };
+  }
+
+  private record Attempt(StepId stepId, int number, AgentRole role) {}
+
+  private static Attempt attempt(Target target, @Nullable JobState state) {
+    StepState last = state == null ? null : state.lastStep();
+    if (target == Target.UNKNOWN || last == null) {
+      return new Attempt(NO_SUCH_STEP, 1, AgentRole.CODER);
+    }
+    int number = target == Target.STALE ? last.attempt() - 1 : last.attempt();
+    return new Attempt(last.id(), Math.max(number, 0), last.role());
+  }
+
+  private static AgentResult result(Complete c, AgentRole role) {
+    return switch (c.result()) {
+      case FOR_THE_ROLE ->
+          switch (role) {
+            case PLANNER -> new AgentResult.Plan("the plan");
+            case CODER -> new AgentResult.Artifact("code");
+            case CRITIQUE -> new AgentResult.Review(c.verdict(), "feedback");
+          };
+      case PLAN -> new AgentResult.Plan("another plan");
+      case BLANK_PLAN -> new AgentResult.Plan(" ");
+      case ARTIFACT -> new AgentResult.Artifact("other code");
+      case REVIEW -> new AgentResult.Review(c.verdict(), "other feedback");
+    };
+  }
+}
