@@ -4,11 +4,11 @@ import io.jobtrail.domain.job.JobId;
 import io.jobtrail.graphql.error.ApiException;
 
 /** Job ids from arguments, rejected with {@code BAD_USER_INPUT} when malformed. */
-final class JobIds {
+public final class JobIds {
 
   private JobIds() {}
 
-  static JobId parse(String id) {
+  public static JobId parse(String id) {
     try {
       return JobId.parse(id);
     } catch (IllegalArgumentException e) {

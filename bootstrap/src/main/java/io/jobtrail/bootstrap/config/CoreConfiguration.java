@@ -1,5 +1,6 @@
 package io.jobtrail.bootstrap.config;
 
+import io.jobtrail.application.audit.AuditService;
 import io.jobtrail.application.job.JobCommandHandler;
 import io.jobtrail.application.job.JobRepository;
 import io.jobtrail.application.job.JobService;
@@ -9,7 +10,9 @@ import io.jobtrail.application.live.LiveEventReader;
 import io.jobtrail.application.port.out.JobEventStore;
 import io.jobtrail.application.port.out.JobSnapshots;
 import io.jobtrail.application.port.out.JobSummaries;
+import io.jobtrail.application.replay.ReplayService;
 import io.jobtrail.graphql.job.JobSubscriptionController.LiveSettings;
+import io.jobtrail.graphql.limits.GraphQlLimits;
 import io.jobtrail.persistence.event.JooqJobEventStore;
 import io.jobtrail.persistence.event.JooqJobSnapshots;
 import io.jobtrail.persistence.event.JooqJobSummaries;
@@ -107,6 +110,32 @@ public class CoreConfiguration {
   }
 
   @Bean
+  AuditService auditService(JobEventStore events, JobSummaries summaries, JobSnapshots snapshots) {
+    return new AuditService(events, summaries, snapshots);
+  }
+
+  @Bean
+  ReplayService replayService(
+      JobEventStore events,
+      JobSummaries summaries,
+      JobSnapshots snapshots,
+      JobRepository repository,
+      UuidV7 ids,
+      Clock clock,
+      OpenTelemetry openTelemetry,
+      InstanceId instanceId) {
+    return new ReplayService(
+        events,
+        summaries,
+        snapshots,
+        repository,
+        ids,
+        clock,
+        openTelemetry.getTracer("io.jobtrail"),
+        instanceId.value());
+  }
+
+  @Bean
   EventHub eventHub() {
     return new EventHub();
   }
@@ -116,6 +145,16 @@ public class CoreConfiguration {
       JobEventStore events, EventHub hub, JobtrailProperties properties, Clock clock) {
     var live = properties.live();
     return new LiveEventReader(events, hub, live.pollInterval(), live.batchSize(), clock);
+  }
+
+  @Bean
+  GraphQlLimits graphQlLimits(JobtrailProperties properties) {
+    var limits = properties.graphql();
+    return new GraphQlLimits(
+        limits.maxDepth(),
+        limits.maxComplexity(),
+        limits.maxSubscriptionsPerConnection(),
+        limits.maxRequestBytes());
   }
 
   @Bean

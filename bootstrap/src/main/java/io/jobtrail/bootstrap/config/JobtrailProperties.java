@@ -16,6 +16,7 @@ public record JobtrailProperties(
     @DefaultValue Store store,
     @DefaultValue Live live,
     @DefaultValue Security security,
+    @DefaultValue Graphql graphql,
     @DefaultValue Otel otel) {
 
   public record Store(
@@ -25,6 +26,12 @@ public record JobtrailProperties(
       @DefaultValue("500ms") Duration pollInterval,
       @DefaultValue("500") int batchSize,
       @DefaultValue("1024") int subscriberBuffer) {}
+
+  public record Graphql(
+      @DefaultValue("12") int maxDepth,
+      @DefaultValue("5000") int maxComplexity,
+      @DefaultValue("50") int maxSubscriptionsPerConnection,
+      @DefaultValue("262144") int maxRequestBytes) {}
 
   public record Security(@DefaultValue List<TokenProperties> tokens) {}
 

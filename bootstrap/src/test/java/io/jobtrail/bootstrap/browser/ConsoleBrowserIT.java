@@ -40,7 +40,9 @@ class ConsoleBrowserIT {
   }
 
   private static Path webDir() {
-    return Path.of(System.getProperty("jobtrail.webDir", "../apps-web")).toAbsolutePath().normalize();
+    return Path.of(System.getProperty("jobtrail.webDir", "../apps-web"))
+        .toAbsolutePath()
+        .normalize();
   }
 
   @BeforeAll

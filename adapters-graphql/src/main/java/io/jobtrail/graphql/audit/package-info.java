@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobtrail.graphql.audit;
+
+import org.jspecify.annotations.NullMarked;

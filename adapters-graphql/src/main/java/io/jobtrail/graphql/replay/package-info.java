@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobtrail.graphql.replay;
+
+import org.jspecify.annotations.NullMarked;
