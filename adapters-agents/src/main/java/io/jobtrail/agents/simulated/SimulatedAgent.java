@@ -52,17 +52,19 @@ public final class SimulatedAgent implements AgentRuntime {
       latency += random.nextLong(settings.latencyJitterMs() + 1);
     }
     boolean randomFailure = random.nextDouble() < settings.failureRate();
-    call.log()
-        .info(
-            "simulated "
-                + role.name().toLowerCase(Locale.ROOT)
-                + ": attempt "
-                + call.attempt()
-                + " of "
-                + call.stepId()
-                + ", "
-                + latency
-                + " ms");
+    if (!settings.quiet()) {
+      call.log()
+          .info(
+              "simulated "
+                  + role.name().toLowerCase(Locale.ROOT)
+                  + ": attempt "
+                  + call.attempt()
+                  + " of "
+                  + call.stepId()
+                  + ", "
+                  + latency
+                  + " ms");
+    }
 
     FailureRule rule = settings.failureFor(role, input.iteration(), call.attempt());
     if (rule != null) {

@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param failures injected failures, the first matching rule wins
  * @param failureRate the chance that any other attempt fails with ERROR, drawn from the seed
  * @param verdicts the critique's verdict per iteration (the last repeats)
+ * @param quiet no log line per call (for benchmarks)
  */
 record SimulatedSettings(
     @Nullable String seed,
@@ -29,7 +30,8 @@ record SimulatedSettings(
     long latencyJitterMs,
     List<FailureRule> failures,
     double failureRate,
-    List<Verdict> verdicts) {
+    List<Verdict> verdicts,
+    boolean quiet) {
 
   static final long MAX_LATENCY_MS = 600_000;
 
@@ -47,7 +49,8 @@ record SimulatedSettings(
         settings.number("latencyJitterMs", 0, 0, MAX_LATENCY_MS),
         failures(settings),
         settings.decimal("failureRate", 0, 0, 1),
-        verdicts(settings));
+        verdicts(settings),
+        Boolean.TRUE.equals(settings.raw("quiet")));
   }
 
   @Nullable FailureRule failureFor(AgentRole role, int iteration, int attempt) {

@@ -22,9 +22,16 @@ public final class CanonicalJson {
     return out.toString();
   }
 
+  /**
+   * A value already written by {@link #write}: embedded as is, so a document that contains it is
+   * written exactly as if it held the value itself, without serialising the value again.
+   */
+  public record Written(String json) {}
+
   private static void write(@Nullable Object value, StringBuilder out) {
     switch (value) {
       case null -> out.append("null");
+      case Written w -> out.append(w.json());
       case String s -> string(s, out);
       case Boolean b -> out.append(b);
       case Number n -> out.append(number(n));
@@ -60,6 +67,10 @@ public final class CanonicalJson {
   }
 
   private static String number(Number n) {
+    if (n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte) {
+      // What the general case gives for a whole number, without a BigDecimal.
+      return Long.toString(n.longValue());
+    }
     if (n instanceof Double d && (d.isNaN() || d.isInfinite())) {
       return "null";
     }

@@ -34,6 +34,34 @@ public final class EventHashing {
       Instant timestamp,
       Map<String, ?> data,
       Map<String, ?> metadata) {
+    return envelope(eventId, jobId, version, eventType, schemaVersion, timestamp, data, metadata);
+  }
+
+  /**
+   * The same canonical form from the data and metadata documents already written by {@link
+   * CanonicalJson#write} (what the store puts in its columns), so they are not serialised twice.
+   */
+  public static String canonicalForm(
+      UUID eventId,
+      JobId jobId,
+      long version,
+      String eventType,
+      int schemaVersion,
+      Instant timestamp,
+      CanonicalJson.Written data,
+      CanonicalJson.Written metadata) {
+    return envelope(eventId, jobId, version, eventType, schemaVersion, timestamp, data, metadata);
+  }
+
+  private static String envelope(
+      UUID eventId,
+      JobId jobId,
+      long version,
+      String eventType,
+      int schemaVersion,
+      Instant timestamp,
+      Object data,
+      Object metadata) {
     var document = new LinkedHashMap<String, Object>();
     document.put("eventId", eventId.toString());
     document.put("jobId", jobId.toString());

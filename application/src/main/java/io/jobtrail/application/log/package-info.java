@@ -1,4 +1,4 @@
-/** Agents' log lines per job: what is written, what is stored, and how it is read. */
+/** Log lines per job: a line to store and a stored entry. */
 @NullMarked
 package io.jobtrail.application.log;
 

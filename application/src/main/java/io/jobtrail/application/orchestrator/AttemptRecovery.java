@@ -54,8 +54,8 @@ final class AttemptRecovery {
 
   void recover(JobRun run, LoadedJob loaded, StepState inFlight) {
     RecordedEvent cause = commands.eventAt(run, loaded.head().version());
-    Span span = SpanAttributes.startRoot(tracer, "job.recover", run.jobId(), instanceId, cause);
-    SpanAttributes.describeStep(span, inFlight);
+    Span span = OrchestratorSpans.startRoot(tracer, "job.recover", run.jobId(), instanceId, cause);
+    OrchestratorSpans.describeStep(span, inFlight);
     try (var scope = span.makeCurrent()) {
       String error =
           "interrupted: attempt "

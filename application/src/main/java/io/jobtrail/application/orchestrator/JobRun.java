@@ -26,6 +26,7 @@ final class JobRun {
   private @Nullable ActiveCall activeCall;
   private volatile Instant leaseExpiresAt;
   private volatile @Nullable StopReason stopping;
+  private boolean wakeRequested;
   private int consecutiveErrors;
 
   /** The last event this run's own commands recorded: the cause of its next command. */
@@ -71,6 +72,7 @@ final class JobRun {
       return false;
     }
     phase = Phase.TICKING;
+    wakeRequested = false;
     return true;
   }
 
@@ -79,10 +81,20 @@ final class JobRun {
     timer = null;
   }
 
-  /** TICKING → WAITING; call before scheduling the timer, so it cannot fire unnoticed. */
-  synchronized void waiting() {
-    phase = Phase.WAITING;
+  /**
+   * TICKING → WAITING, before the timer is scheduled (so it cannot fire unnoticed). Returns false,
+   * and queues the run instead, if a wake-up came while the tick ran: the tick may have read the
+   * job before the news.
+   */
+  synchronized boolean waiting() {
     timer = null;
+    if (wakeRequested) {
+      wakeRequested = false;
+      phase = Phase.QUEUED;
+      return false;
+    }
+    phase = Phase.WAITING;
+    return true;
   }
 
   /** Remembers the timer that ends the wait, unless the wait already ended. */
@@ -95,11 +107,12 @@ final class JobRun {
   }
 
   /**
-   * WAITING → QUEUED, cancelling the timer; false if the run is not waiting (a tick that is queued
-   * or running will see the news itself).
+   * WAITING → QUEUED, cancelling the timer; false if the run is not waiting. A queued tick will see
+   * the news itself; a running one is remembered to look again instead of waiting.
    */
   synchronized boolean wakeFromWait() {
     if (phase != Phase.WAITING) {
+      wakeRequested = phase == Phase.TICKING;
       return false;
     }
     if (timer != null) {

@@ -17,16 +17,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,13 +42,12 @@ public final class Orchestrator implements QueryOrchestrator, AutoCloseable {
   private final OrchestratorSettings settings;
   private final JobLeases leases;
   private final Clock clock;
-  private final OrchestratorMetrics metrics;
-  private final JobDriver driver;
-  private final ControlWatch control;
-  private final Map<JobId, JobRun> runs = new ConcurrentHashMap<>();
   private final ScheduledExecutorService scheduler;
   private final ThreadPoolExecutor workers;
   private final ExecutorService callThreads;
+  private final JobRuns runs;
+  private final LeaseKeeper keeper;
+  private final ControlWatch control;
   private final List<ScheduledFuture<?>> loops = new ArrayList<>();
   private volatile boolean accepting;
   private volatile boolean halted;
@@ -74,7 +70,6 @@ public final class Orchestrator implements QueryOrchestrator, AutoCloseable {
     this.settings = settings;
     this.leases = leases;
     this.clock = clock;
-    this.metrics = metrics;
     this.startedAt = clock.instant();
     String id = settings.instanceId();
     this.scheduler = Executors.newScheduledThreadPool(2, named("jobtrail-orchestrator-" + id));
@@ -103,7 +98,9 @@ public final class Orchestrator implements QueryOrchestrator, AutoCloseable {
             clock,
             () -> halted);
     var recovery = new AttemptRecovery(commands, logs, tracer, metrics, id, clock, () -> halted);
-    this.driver = new JobDriver(repository, commands, recovery, steps);
+    var driver = new JobDriver(repository, commands, recovery, steps);
+    this.runs = new JobRuns(driver, leases, id, workers, scheduler, () -> accepting, () -> halted);
+    this.keeper = new LeaseKeeper(settings, leases, runs, metrics, clock, () -> accepting);
     this.control = new ControlWatch(events, settings.pauseMode());
   }
 
@@ -118,8 +115,9 @@ public final class Orchestrator implements QueryOrchestrator, AutoCloseable {
     }
     accepting = true;
     startedAt = clock.instant();
-    loops.add(every(Duration.ZERO, settings.heartbeatInterval(), this::heartbeat));
-    loops.add(every(Duration.ZERO, settings.pollInterval(), this::claimDue));
+    loops.add(
+        every(Duration.ZERO, settings.heartbeatInterval(), () -> keeper.heartbeat(startedAt)));
+    loops.add(every(Duration.ZERO, settings.pollInterval(), keeper::claimDue));
     loops.add(
         every(settings.controlCheckInterval(), settings.controlCheckInterval(), this::watchCalls));
   }
@@ -147,13 +145,12 @@ public final class Orchestrator implements QueryOrchestrator, AutoCloseable {
 
   @Override
   public OrchestratorStatus status() {
-    Instant now = now();
-    int runningAttempts = (int) runs.values().stream().filter(r -> r.activeCall() != null).count();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     return new OrchestratorStatus(
         settings.instanceId(),
         accepting,
         runs.size(),
-        runningAttempts,
+        runs.runningAttempts(),
         workers.getQueue().size(),
         leases.instances(now.minus(settings.leaseDuration())),
         now);
@@ -174,10 +171,10 @@ public final class Orchestrator implements QueryOrchestrator, AutoCloseable {
       accepting = false;
     }
     loops.forEach(loop -> loop.cancel(false));
-    for (JobRun run : List.copyOf(runs.values())) {
+    for (JobRun run : runs.all()) {
       run.stop(StopReason.SHUTDOWN);
       if (run.phase() == JobRun.Phase.WAITING) {
-        finish(run, true, "the instance is stopping");
+        runs.finish(run, true, "the instance is stopping");
       }
     }
     workers.shutdown();
@@ -189,8 +186,8 @@ public final class Orchestrator implements QueryOrchestrator, AutoCloseable {
       workers.shutdownNow();
       Thread.currentThread().interrupt();
     }
-    for (JobRun run : List.copyOf(runs.values())) {
-      finish(run, true, "the instance stopped");
+    for (JobRun run : runs.all()) {
+      runs.finish(run, true, "the instance stopped");
     }
     try {
       leases.leave(settings.instanceId());
@@ -209,7 +206,7 @@ public final class Orchestrator implements QueryOrchestrator, AutoCloseable {
     halted = true;
     accepting = false;
     shutdownExecutors();
-    runs.clear();
+    runs.abandonAll();
   }
 
   private void shutdownExecutors() {
@@ -218,86 +215,21 @@ public final class Orchestrator implements QueryOrchestrator, AutoCloseable {
     callThreads.shutdownNow();
   }
 
-  private void heartbeat() {
-    Instant now = now();
-    leases.heartbeat(settings.instanceId(), startedAt, runs.size(), now);
-    List<JobId> held = List.copyOf(runs.keySet());
-    if (held.isEmpty()) {
-      return;
-    }
-    Set<JobId> renewed = leases.renew(settings.instanceId(), held, now, settings.leaseDuration());
-    Instant expiresAt = now.plus(settings.leaseDuration());
-    for (JobId jobId : held) {
-      JobRun run = runs.get(jobId);
-      if (run == null) {
-        continue;
-      }
-      if (renewed.contains(jobId)) {
-        run.leaseRenewed(expiresAt);
-      } else {
-        LOG.log(System.Logger.Level.WARNING, "lost the lease of job " + jobId + "; letting go");
-        run.stop(StopReason.LEASE_LOST);
-        if (run.wakeFromWait()) {
-          submit(run);
-        }
-      }
-    }
-  }
-
-  private void claimDue() {
-    int free = settings.maxActiveJobs() - runs.size();
-    if (!accepting || free <= 0) {
-      return;
-    }
-    Instant now = now();
-    for (JobId jobId : leases.findRunningWithoutLiveLease(now, free)) {
-      if (!accepting || runs.size() >= settings.maxActiveJobs()) {
-        return;
-      }
-      claim(jobId, now);
-    }
-  }
-
-  private void claim(JobId jobId, Instant now) {
-    if (runs.containsKey(jobId)) {
-      return;
-    }
-    Optional<JobLeases.Lease> lease =
-        leases.tryAcquire(jobId, settings.instanceId(), now, settings.leaseDuration());
-    if (lease.isEmpty()) {
-      return;
-    }
-    var run = new JobRun(jobId, lease.get().expiresAt());
-    if (runs.putIfAbsent(jobId, run) != null) {
-      return;
-    }
-    if (lease.get().tookOver()) {
-      String previous = String.valueOf(lease.get().previousOwner());
-      LOG.log(System.Logger.Level.INFO, "took job " + jobId + " over from " + previous);
-      metrics.leaseTakenOver(jobId, previous);
-    }
-    submit(run);
-  }
-
   private void wakeNow(JobId jobId) {
     JobRun run = runs.get(jobId);
     if (run == null) {
-      if (accepting && runs.size() < settings.maxActiveJobs()) {
-        claim(jobId, now());
-      }
+      keeper.claim(jobId);
       return;
     }
     ActiveCall call = run.activeCall();
     if (call != null) {
       control.check(jobId, call);
     }
-    if (run.wakeFromWait()) {
-      submit(run);
-    }
+    runs.wake(run);
   }
 
   private void watchCalls() {
-    for (JobRun run : runs.values()) {
+    for (JobRun run : runs.all()) {
       ActiveCall call = run.activeCall();
       if (call != null) {
         try {
@@ -307,84 +239,6 @@ public final class Orchestrator implements QueryOrchestrator, AutoCloseable {
         }
       }
     }
-  }
-
-  private void submit(JobRun run) {
-    try {
-      workers.execute(() -> tick(run));
-    } catch (RejectedExecutionException stopping) {
-      finish(run, !halted, "the instance is stopping");
-    }
-  }
-
-  private void tick(JobRun run) {
-    if (!run.beginTick()) {
-      return;
-    }
-    Next next;
-    try {
-      next = driver.advance(run);
-      run.tickSucceeded();
-    } catch (RuntimeException e) {
-      if (halted) {
-        return;
-      }
-      Duration wait = run.errorBackoff();
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "job " + run.jobId() + ": tick failed, trying again in " + wait.toMillis() + " ms",
-          e);
-      next = new Next.After(wait);
-    }
-    if (!halted) {
-      continueWith(run, next);
-    }
-  }
-
-  private void continueWith(JobRun run, Next next) {
-    switch (next) {
-      case Next.Done done -> finish(run, done.releaseLease(), done.why());
-      case Next.After after when after.delay().isZero() -> {
-        run.queued();
-        submit(run);
-      }
-      case Next.After after -> {
-        if (!accepting) {
-          finish(run, true, "the instance is stopping");
-          return;
-        }
-        run.waiting();
-        try {
-          run.waitingOn(
-              scheduler.schedule(
-                  () -> {
-                    if (run.wakeFromWait()) {
-                      submit(run);
-                    }
-                  },
-                  after.delay().toNanos(),
-                  TimeUnit.NANOSECONDS));
-        } catch (RejectedExecutionException stopping) {
-          finish(run, !halted, "the instance is stopping");
-        }
-      }
-    }
-  }
-
-  /** Ends a run: the lease is released first, so no poll sees the job free but still owned. */
-  private void finish(JobRun run, boolean releaseLease, String why) {
-    if (!run.done()) {
-      return;
-    }
-    if (releaseLease && !halted) {
-      try {
-        leases.release(run.jobId(), settings.instanceId());
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "could not release the lease of " + run.jobId(), e);
-      }
-    }
-    runs.remove(run.jobId(), run);
-    LOG.log(System.Logger.Level.DEBUG, () -> "let go of job " + run.jobId() + ": " + why);
   }
 
   private ScheduledFuture<?> every(Duration initialDelay, Duration period, Runnable task) {
@@ -408,11 +262,7 @@ public final class Orchestrator implements QueryOrchestrator, AutoCloseable {
     };
   }
 
-  private Instant now() {
-    return clock.instant().truncatedTo(ChronoUnit.MICROS);
-  }
-
-  private static java.util.concurrent.ThreadFactory named(String prefix) {
+  private static ThreadFactory named(String prefix) {
     var counter = new AtomicInteger();
     return task -> {
       Thread thread = new Thread(task, prefix + "-" + counter.incrementAndGet());

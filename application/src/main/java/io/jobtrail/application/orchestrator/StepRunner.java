@@ -61,7 +61,7 @@ final class StepRunner {
 
   Next run(JobRun run, LoadedJob loaded) {
     RecordedEvent cause = commands.eventAt(run, loaded.head().version());
-    Span span = SpanAttributes.startRoot(tracer, "job.step", run.jobId(), instanceId, cause);
+    Span span = OrchestratorSpans.startRoot(tracer, "job.step", run.jobId(), instanceId, cause);
     try (var scope = span.makeCurrent()) {
       return runInSpan(run, cause, span);
     } catch (JobRejected rejected) {
@@ -86,7 +86,7 @@ final class StepRunner {
     StepState step =
         Objects.requireNonNull(state.inFlightStep(), "StartNextStep leaves an attempt running");
     RecordedEvent attemptStarted = started.events().getLast();
-    SpanAttributes.describeStep(span, step);
+    OrchestratorSpans.describeStep(span, step);
 
     var log =
         new JobLogSink(logs, run.jobId(), step.id(), span.getSpanContext(), instanceId, clock);
@@ -113,7 +113,7 @@ final class StepRunner {
     }
     metrics.attemptFinished(
         step.role(), failureKind(outcome), Duration.ofNanos(System.nanoTime() - startedNanos));
-    span.setAttribute(SpanAttributes.OUTCOME, label(outcome));
+    span.setAttribute(OrchestratorSpans.OUTCOME, label(outcome));
     if (halted.getAsBoolean()) {
       return new Next.Done(false, "halted");
     }

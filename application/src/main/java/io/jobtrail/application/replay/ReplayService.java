@@ -206,7 +206,8 @@ public final class ReplayService implements ReplayJobs {
     int replayed = 0;
     int clean = 0;
     var failures = new ArrayList<String>();
-    JobId after = new JobId(new java.util.UUID(Long.MIN_VALUE, Long.MIN_VALUE));
+    // From the first id: uuids compare as unsigned numbers, so no JobId sorts before every other.
+    JobId after = null;
     while (true) {
       List<JobId> page = events.jobIds(after, PAGE);
       for (JobId jobId : page) {

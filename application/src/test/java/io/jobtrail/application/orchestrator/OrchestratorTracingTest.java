@@ -37,10 +37,11 @@ class OrchestratorTracingTest {
         AgentRole.CRITIQUE,
         ScriptedAgent.verdict(Verdict.CHANGES_REQUESTED, "more"),
         ScriptedAgent.verdict(Verdict.APPROVED, "ok"));
-    harness.orchestrator("a", agent);
+    Orchestrator orchestrator = harness.orchestrator("a", agent);
 
     JobId job = harness.startJob(OrchestratorHarness.FAST);
     harness.awaitEnd(job);
+    awaitLetGo(orchestrator);
 
     List<SpanData> spans = harness.spans().getFinishedSpanItems();
     Set<String> spanIds = spans.stream().map(SpanData::getSpanId).collect(Collectors.toSet());
@@ -64,10 +65,11 @@ class OrchestratorTracingTest {
 
   @Test
   void givenAStep_whenTraced_thenItsSpanNamesJobStepRoleAndAttemptAndHoldsItsCommands() {
-    harness.orchestrator("a", agent);
+    Orchestrator orchestrator = harness.orchestrator("a", agent);
 
     JobId job = harness.startJob(OrchestratorHarness.FAST);
     harness.awaitEnd(job);
+    awaitLetGo(orchestrator);
 
     List<SpanData> spans = harness.spans().getFinishedSpanItems();
     List<SpanData> steps = spans.stream().filter(s -> s.getName().equals("job.step")).toList();
@@ -90,5 +92,14 @@ class OrchestratorTracingTest {
     assertThat(coding.getLinks()).hasSize(1);
     assertThat(coding.getLinks().getFirst().getSpanContext().getSpanId())
         .isIn(spans.stream().map(SpanData::getSpanId).toList());
+  }
+
+  /** The job's spans have ended once the orchestrator has let go of it. */
+  private static void awaitLetGo(Orchestrator orchestrator) {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (orchestrator.activeJobs() > 0) {
+      assertThat(System.nanoTime()).as("orchestrator lets go within 5 s").isLessThan(deadline);
+      OrchestratorHarness.sleep(5);
+    }
   }
 }

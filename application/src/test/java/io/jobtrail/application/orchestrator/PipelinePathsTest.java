@@ -67,7 +67,7 @@ class PipelinePathsTest {
     assertThat(agent.calls())
         .extracting(AgentCall::idempotencyKey)
         .containsExactly(job + "/plan/1", job + "/code-1/1", job + "/critique-1/1");
-    assertThat(harness.metrics().recorded()).contains("job COMPLETED");
+    assertThat(harness.metrics().awaitRecorded("job COMPLETED")).contains("job COMPLETED");
   }
 
   @Test
@@ -126,7 +126,7 @@ class PipelinePathsTest {
     assertThat(end.status()).isEqualTo(JobStatus.FAILED);
     assertThat(end.failureReason()).isEqualTo("not approved after 2 iterations: still wrong");
     assertThat(agent.calls(AgentRole.CRITIQUE)).hasSize(2);
-    assertThat(harness.metrics().recorded()).contains("job FAILED");
+    assertThat(harness.metrics().awaitRecorded("job FAILED")).contains("job FAILED");
   }
 
   @Test

@@ -278,10 +278,10 @@ public final class InMemoryJobEventStore implements JobEventStore {
   }
 
   @Override
-  public List<JobId> jobIds(JobId after, int limit) {
+  public List<JobId> jobIds(@Nullable JobId after, int limit) {
     synchronized (lock) {
       return streams.keySet().stream()
-          .filter(id -> compareUnsigned(id, after) > 0)
+          .filter(id -> after == null || compareUnsigned(id, after) > 0)
           .sorted(InMemoryJobEventStore::compareUnsigned)
           .limit(Math.max(0, limit))
           .toList();

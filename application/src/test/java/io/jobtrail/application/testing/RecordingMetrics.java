@@ -43,4 +43,16 @@ public final class RecordingMetrics implements OrchestratorMetrics {
   public List<String> recorded() {
     return List.copyOf(recorded);
   }
+
+  /**
+   * Waits up to 5 s for {@code entry}: the orchestrator counts a job's end just after recording it,
+   * so a test that saw the end may look a moment too early.
+   */
+  public List<String> awaitRecorded(String entry) {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (!recorded.contains(entry) && System.nanoTime() < deadline) {
+      OrchestratorHarness.sleep(5);
+    }
+    return recorded();
+  }
 }

@@ -9,6 +9,7 @@ import io.jobtrail.domain.job.JobId;
 import io.jobtrail.domain.job.JobState;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The job event log: append-only, ordered per job (versions 1..n, no gaps) and globally
@@ -55,6 +56,9 @@ public interface JobEventStore {
   /** Checks the job's hash chain from its first event. */
   ChainVerification verifyChain(JobId jobId);
 
-  /** The ids of jobs that have events, greater than {@code after}, in id order. */
-  List<JobId> jobIds(JobId after, int limit);
+  /**
+   * The ids of jobs that have events, in id order, starting after {@code after} (from the first if
+   * null). The order is PostgreSQL's uuid order: the 16 bytes as an unsigned number.
+   */
+  List<JobId> jobIds(@Nullable JobId after, int limit);
 }

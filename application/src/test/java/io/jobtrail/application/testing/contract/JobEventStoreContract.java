@@ -32,6 +32,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -457,6 +458,34 @@ public abstract class JobEventStoreContract {
     assertThat(store.jobIds(ids.get(0), 2)).containsExactly(ids.get(1), ids.get(2));
     assertThat(store.jobIds(ids.get(0), 1)).containsExactly(ids.get(1));
     assertThat(store.jobIds(ids.get(2), ALL)).doesNotContain(ids.get(0), ids.get(1), ids.get(2));
+  }
+
+  @Test
+  void givenIdsAcrossTheWholeUuidRange_whenListedFromTheStart_thenEachOnceInUnsignedOrder() {
+    // PostgreSQL orders uuids as unsigned numbers: 0x01... < 0x7f... < 0x80... < 0xf1...
+    List<JobId> ids =
+        List.of(
+            idStartingWith(0x01), idStartingWith(0x7f), idStartingWith(0x80), idStartingWith(0xf1));
+    for (JobId id : ids.reversed()) {
+      StoryWriter.appendAll(store, JobStory.create(id, "anywhere in the range", T0));
+    }
+
+    var walked = new ArrayList<JobId>();
+    JobId after = null;
+    for (List<JobId> page = store.jobIds(null, 2); !page.isEmpty(); page = store.jobIds(after, 2)) {
+      walked.addAll(page);
+      after = page.getLast();
+    }
+
+    assertThat(walked).doesNotHaveDuplicates().containsSubsequence(ids);
+    assertThat(store.jobIds(null, ALL)).isEqualTo(walked);
+  }
+
+  private static JobId idStartingWith(int firstByte) {
+    UUID random = newJobId().value();
+    long high =
+        (random.getMostSignificantBits() & 0x00FF_FFFF_FFFF_FFFFL) | ((long) firstByte << 56);
+    return new JobId(new UUID(high, random.getLeastSignificantBits()));
   }
 
   // Many writers.

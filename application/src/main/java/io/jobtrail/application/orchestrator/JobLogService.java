@@ -1,5 +1,6 @@
-package io.jobtrail.application.log;
+package io.jobtrail.application.orchestrator;
 
+import io.jobtrail.application.log.JobLogEntry;
 import io.jobtrail.application.port.in.QueryJobLogs;
 import io.jobtrail.application.port.out.JobLogs;
 import io.jobtrail.domain.job.JobId;

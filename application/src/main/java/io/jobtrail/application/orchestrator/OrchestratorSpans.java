@@ -11,7 +11,7 @@ import io.opentelemetry.api.trace.Tracer;
 import org.jspecify.annotations.Nullable;
 
 /** The orchestrator's spans: a new trace per step, linked to the span of the event behind it. */
-final class SpanAttributes {
+final class OrchestratorSpans {
 
   static final AttributeKey<String> JOB_ID = AttributeKey.stringKey("job.id");
   static final AttributeKey<String> STEP = AttributeKey.stringKey("job.step");
@@ -20,7 +20,7 @@ final class SpanAttributes {
   static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("job.attempt.outcome");
   static final AttributeKey<String> INSTANCE = AttributeKey.stringKey("jobtrail.instance");
 
-  private SpanAttributes() {}
+  private OrchestratorSpans() {}
 
   /**
    * A root span for work on a job. Each step gets its own trace, so a job that runs for hours does

@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobtrail.application.event;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobtrail.application.replay;
+
+import org.jspecify.annotations.NullMarked;
