@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 const backend = process.env.JOBTRAIL_BACKEND ?? 'http://localhost:8080';
 
 export default defineConfig({
+  // Relative asset URLs, so the console also works when the server mounts it below a path.
+  base: './',
   plugins: [react()],
   server: {
     proxy: {

@@ -234,7 +234,12 @@ function evolve(state, event) {
         retryAt: null,
       };
       const others = next.steps.filter((s) => s.id !== d.stepId);
-      return { ...next, iteration: d.iteration, currentStep: d.stepId, steps: [...others, started] };
+      return {
+        ...next,
+        iteration: d.iteration,
+        currentStep: d.stepId,
+        steps: [...others, started],
+      };
     }
     case 'PlannerCompleted':
     case 'CoderCompleted':
@@ -268,7 +273,8 @@ function evolve(state, event) {
 
 function mergePatch(target, patch) {
   if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return patch;
-  const result = typeof target === 'object' && target && !Array.isArray(target) ? { ...target } : {};
+  const result =
+    typeof target === 'object' && target && !Array.isArray(target) ? { ...target } : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete result[key];
     else result[key] = mergePatch(result[key], value);

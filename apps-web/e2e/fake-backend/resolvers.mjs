@@ -173,9 +173,9 @@ export const mutation = {
       {
         ...input,
         agents: {
-          planner: agents.planner ?? SIMULATED,
-          coder: agents.coder ?? SIMULATED,
-          critique: agents.critique ?? SIMULATED,
+          planner: { ...SIMULATED, ...agents.planner },
+          coder: { ...SIMULATED, ...agents.coder },
+          critique: { ...SIMULATED, ...agents.critique },
         },
         limits: { ...DEFAULT_LIMITS, ...input.limits },
       },

@@ -23,7 +23,12 @@ const schema = buildSchema(
 );
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 
-export function startFakeBackend({ port = 0, token = process.env.FAKE_TOKEN || 'dev-token' } = {}) {
+/** down: the API answers 503 and refuses WebSockets, as a backend that is not up yet. */
+export function startFakeBackend({
+  port = 0,
+  token = process.env.FAKE_TOKEN || 'dev-token',
+  down = false,
+} = {}) {
   const userFor = (authorization) => (authorization === `Bearer ${token}` ? 'e2e-operator' : null);
   const unauthenticated = {
     errors: [{ message: 'Unauthenticated', extensions: { code: 'UNAUTHENTICATED' } }],
@@ -32,6 +37,9 @@ export function startFakeBackend({ port = 0, token = process.env.FAKE_TOKEN || '
   const http = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
     const userId = userFor(req.headers.authorization);
+    if (down && (url.pathname === '/graphql' || url.pathname.startsWith('/api/'))) {
+      return send(res, 503, 'text/plain', 'Service unavailable');
+    }
     if (url.pathname === '/graphql' && req.method === 'POST') {
       const body = JSON.parse(await readBody(req));
       const result = userId
@@ -61,7 +69,11 @@ export function startFakeBackend({ port = 0, token = process.env.FAKE_TOKEN || '
     }
   });
 
-  const ws = new WebSocketServer({ server: http, path: '/graphql' });
+  const ws = new WebSocketServer({
+    server: http,
+    path: '/graphql',
+    verifyClient: (_info, accept) => (down ? accept(false, 503) : accept(true)),
+  });
   useServer(
     {
       schema,
@@ -77,6 +89,8 @@ export function startFakeBackend({ port = 0, token = process.env.FAKE_TOKEN || '
       resolve({
         url: `http://127.0.0.1:${http.address().port}`,
         token,
+        /** Cuts every WebSocket, as a restarted server or a dropped network would. */
+        dropConnections: () => ws.clients.forEach((client) => client.terminate()),
         close: () =>
           new Promise((done) => {
             for (const client of ws.clients) client.terminate();

@@ -17,5 +17,6 @@ describe('filterEvents', () => {
     expect(filterEvents(events, '', 'planner').map((e) => e.sequence)).toEqual([2, 3]);
     expect(filterEvents(events, '', 'INSTANCE-A')).toHaveLength(3);
     expect(filterEvents(events, '', '"sequence":3').map((e) => e.sequence)).toEqual([3]);
+    expect(filterEvents(events, '', 'JobEvent')).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import type { JobEvent } from '../graphql/types';
+import { withoutTypename } from '../ui/format';
 
 /** Events of one type (or all, when type is empty) whose text contains `text`, any case. */
 export function filterEvents(events: readonly JobEvent[], type: string, text: string): JobEvent[] {
@@ -6,6 +7,6 @@ export function filterEvents(events: readonly JobEvent[], type: string, text: st
   return events.filter(
     (e) =>
       (!type || e.eventType === type) &&
-      (!needle || JSON.stringify(e).toLowerCase().includes(needle)),
+      (!needle || JSON.stringify(e, withoutTypename).toLowerCase().includes(needle)),
   );
 }

@@ -1,5 +1,5 @@
 import type { JobState } from '../graphql/types';
-import { percent } from '../ui/format';
+import { percent, prettyJson } from '../ui/format';
 
 export interface FieldRow {
   label: string;
@@ -32,5 +32,5 @@ export function compareFields(left: JobState, right: JobState): FieldRow[] {
 
 function show(value: unknown): string {
   if (value === null || value === undefined) return '—';
-  return typeof value === 'string' ? value : JSON.stringify(value, null, 2);
+  return typeof value === 'string' ? value : prettyJson(value);
 }

@@ -15,7 +15,7 @@ import { LiveLogs } from './LiveLogs';
 import { StepTimeline } from './StepTimeline';
 
 export function JobDetailsPage({ id }: { id: string }) {
-  const { job, events, state, error } = useJobSubscription(id);
+  const { job, events, state, error, notFound, refetch } = useJobSubscription(id);
   const [replaying, setReplaying] = useState(false);
 
   if (!job) {
@@ -24,6 +24,13 @@ export function JobDetailsPage({ id }: { id: string }) {
         <h1>Job</h1>
         <LiveIndicator state={state} />
         <ErrorMessage error={error} title="Could not load the job" />
+        {state === 'error' && !notFound && (
+          <p>
+            <button type="button" onClick={refetch}>
+              Try again
+            </button>
+          </p>
+        )}
       </div>
     );
   }

@@ -16,6 +16,11 @@ export function percent(progress: number | null | undefined): number {
   return Math.round(Math.min(Math.max(progress ?? 0, 0), 1) * 100);
 }
 
+/** A JSON.stringify replacer that drops the __typename fields Apollo adds to query results. */
+export function withoutTypename(key: string, value: unknown): unknown {
+  return key === '__typename' ? undefined : value;
+}
+
 export function prettyJson(value: unknown): string {
-  return JSON.stringify(value ?? null, null, 2);
+  return JSON.stringify(value ?? null, withoutTypename, 2);
 }

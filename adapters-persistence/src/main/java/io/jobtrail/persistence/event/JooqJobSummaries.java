@@ -14,6 +14,7 @@ import io.jobtrail.domain.job.JobState;
 import io.jobtrail.domain.job.JobStatus;
 import io.jobtrail.persistence.jooq.tables.records.JobSummariesRecord;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -65,6 +66,16 @@ public final class JooqJobSummaries implements JobSummaries {
         .orderBy(JOB_SUMMARIES.CREATED_AT.desc(), JOB_SUMMARIES.JOB_ID.desc())
         .limit(limit)
         .fetch(JooqJobSummaries::toSummary);
+  }
+
+  @Override
+  public Map<JobStatus, Long> countByStatus() {
+    var counts = new java.util.EnumMap<JobStatus, Long>(JobStatus.class);
+    dsl.select(JOB_SUMMARIES.STATUS, org.jooq.impl.DSL.count())
+        .from(JOB_SUMMARIES)
+        .groupBy(JOB_SUMMARIES.STATUS)
+        .forEach(r -> counts.put(JobStatus.valueOf(r.value1()), r.value2().longValue()));
+    return counts;
   }
 
   @Override

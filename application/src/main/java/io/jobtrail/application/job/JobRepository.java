@@ -1,5 +1,6 @@
 package io.jobtrail.application.job;
 
+import io.jobtrail.application.event.AppendStats;
 import io.jobtrail.application.event.NewEvent;
 import io.jobtrail.application.event.RecordedEvent;
 import io.jobtrail.application.event.StreamHead;
@@ -26,8 +27,15 @@ public final class JobRepository {
   private final JobEventStore events;
   private final JobSnapshots snapshots;
   private final int snapshotEvery;
+  private final AppendStats stats;
 
   public JobRepository(JobEventStore events, JobSnapshots snapshots, int snapshotEvery) {
+    this(events, snapshots, snapshotEvery, new AppendStats());
+  }
+
+  public JobRepository(
+      JobEventStore events, JobSnapshots snapshots, int snapshotEvery, AppendStats stats) {
+    this.stats = stats;
     if (snapshotEvery < 1) {
       throw new IllegalArgumentException("snapshotEvery must be at least 1");
     }
@@ -85,7 +93,9 @@ public final class JobRepository {
       throw new IllegalArgumentException("nothing to append");
     }
     StreamHead expected = loaded == null ? StreamHead.EMPTY : loaded.head();
+    long started = System.nanoTime();
     AppendResult result = events.append(state.id(), expected, newEvents, state);
+    stats.record(result.events().size(), System.nanoTime() - started, System.currentTimeMillis());
     if (result.duplicate()) {
       // Already stored by an earlier call: the job may have moved on since, so read it again.
       return new Appended(load(state.id()).orElseThrow(), result);

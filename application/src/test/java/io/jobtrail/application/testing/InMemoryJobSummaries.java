@@ -6,9 +6,11 @@ import io.jobtrail.application.readmodel.JobFilter;
 import io.jobtrail.application.readmodel.JobSummary;
 import io.jobtrail.domain.job.JobId;
 import io.jobtrail.domain.job.JobState;
+import io.jobtrail.domain.job.JobStatus;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
@@ -74,6 +76,13 @@ public final class InMemoryJobSummaries implements JobSummaries {
             && (needle == null || s.name().toLowerCase(Locale.ROOT).contains(needle))
             && (filter.createdAfter() == null || !s.createdAt().isBefore(filter.createdAfter()))
             && (filter.createdBefore() == null || s.createdAt().isBefore(filter.createdBefore()));
+  }
+
+  @Override
+  public Map<JobStatus, Long> countByStatus() {
+    var counts = new java.util.EnumMap<JobStatus, Long>(JobStatus.class);
+    rows.values().forEach(row -> counts.merge(row.summary().status(), 1L, Long::sum));
+    return counts;
   }
 
   @Override

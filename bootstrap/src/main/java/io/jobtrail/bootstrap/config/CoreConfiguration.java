@@ -1,6 +1,7 @@
 package io.jobtrail.bootstrap.config;
 
 import io.jobtrail.application.audit.AuditService;
+import io.jobtrail.application.event.AppendStats;
 import io.jobtrail.application.job.JobCommandHandler;
 import io.jobtrail.application.job.JobRepository;
 import io.jobtrail.application.job.JobService;
@@ -78,9 +79,17 @@ public class CoreConfiguration {
   }
 
   @Bean
+  AppendStats appendStats() {
+    return new AppendStats();
+  }
+
+  @Bean
   JobRepository jobRepository(
-      JobEventStore events, JobSnapshots snapshots, JobtrailProperties properties) {
-    return new JobRepository(events, snapshots, properties.store().snapshotEvery());
+      JobEventStore events,
+      JobSnapshots snapshots,
+      JobtrailProperties properties,
+      AppendStats appendStats) {
+    return new JobRepository(events, snapshots, properties.store().snapshotEvery(), appendStats);
   }
 
   @Bean

@@ -17,6 +17,8 @@ public record JobtrailProperties(
     @DefaultValue Live live,
     @DefaultValue Security security,
     @DefaultValue Graphql graphql,
+    @DefaultValue Orchestrator orchestrator,
+    @DefaultValue Agents agents,
     @DefaultValue Otel otel) {
 
   public record Store(
@@ -26,6 +28,20 @@ public record JobtrailProperties(
       @DefaultValue("500ms") Duration pollInterval,
       @DefaultValue("500") int batchSize,
       @DefaultValue("1024") int subscriberBuffer) {}
+
+  public record Orchestrator(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("16") int workers,
+      @DefaultValue("32") int maxActiveJobs,
+      @DefaultValue("250ms") Duration pollInterval,
+      @DefaultValue("10s") Duration leaseDuration,
+      @DefaultValue("AT_STEP_BOUNDARY") io.jobtrail.application.orchestrator.PauseMode pauseMode) {}
+
+  public record Agents(
+      @DefaultValue("300") long simulatedLatencyMs,
+      @DefaultValue List<String> commandAllowed,
+      @DefaultValue("") String openaiBaseUrl,
+      @DefaultValue("") String openaiModel) {}
 
   public record Graphql(
       @DefaultValue("12") int maxDepth,

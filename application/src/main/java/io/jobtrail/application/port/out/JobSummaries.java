@@ -5,7 +5,9 @@ import io.jobtrail.application.readmodel.JobFilter;
 import io.jobtrail.application.readmodel.JobSummary;
 import io.jobtrail.domain.job.JobId;
 import io.jobtrail.domain.job.JobState;
+import io.jobtrail.domain.job.JobStatus;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -16,6 +18,9 @@ public interface JobSummaries {
 
   /** Newest first, starting after {@code after} (the cursor of the previous page's last row). */
   List<JobSummary> list(JobFilter filter, JobSummary.@Nullable Cursor after, int limit);
+
+  /** How many jobs are in each status (statuses without jobs are absent). */
+  Map<JobStatus, Long> countByStatus();
 
   /** Jobs created as replays of {@code original}, oldest first. */
   List<JobSummary> replaysOf(JobId original);

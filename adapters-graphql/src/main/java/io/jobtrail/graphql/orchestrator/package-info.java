@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobtrail.graphql.orchestrator;
+
+import org.jspecify.annotations.NullMarked;
