@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobtrail.bootstrap.cluster;
+
+import org.jspecify.annotations.NullMarked;
