@@ -1,0 +1,124 @@
+package io.jobtrail.bootstrap.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Replay for debugging: fork a failed job from an event before the failure with the failure
+ * injection removed; the fork completes, the original is unchanged, and the comparison shows why.
+ */
+class ReplayApiTest extends RunningJobtrail {
+
+  /** A JSON merge patch that removes the failure injection. */
+  private static Map<String, Object> removeFailAt() {
+    var patch = new java.util.HashMap<String, Object>();
+    patch.put("failAt", null);
+    return patch;
+  }
+
+  private String status(String id) {
+    return graphQl(VIEWER)
+        .document("query($id: ID!) { job(id: $id) { status } }")
+        .variable("id", id)
+        .execute()
+        .path("job.status")
+        .entity(String.class)
+        .get();
+  }
+
+  @Test
+  void givenAFailedJob_whenReplayedBeforeTheFailureWithoutIt_thenTheForkCompletesAndDiffers() {
+    Map<String, Object> failing =
+        Map.of(
+            "name",
+            "fails at the coder",
+            "task",
+            "refactor the parser",
+            "parameters",
+            Map.of("simulated", Map.of("latencyMs", 20, "failAt", Map.of("role", "CODER"))),
+            "limits",
+            Map.of("maxAttempts", 1));
+    String original =
+        graphQl(OPERATOR)
+            .document("mutation($input: CreateJobInput!) { createJob(input: $input) { id } }")
+            .variable("input", failing)
+            .execute()
+            .path("createJob.id")
+            .entity(String.class)
+            .get();
+    await().atMost(Duration.ofSeconds(30)).until(() -> status(original).equals("FAILED"));
+
+    List<Map> events =
+        graphQl(VIEWER)
+            .document("query($id: ID!) { jobEvents(jobId: $id) { sequence eventType } }")
+            .variable("id", original)
+            .execute()
+            .path("jobEvents")
+            .entityList(Map.class)
+            .get();
+    int originalVersion = events.size();
+    int coderStarted =
+        events.stream()
+            .filter(e -> e.get("eventType").equals("CoderStarted"))
+            .map(e -> ((Number) e.get("sequence")).intValue())
+            .findFirst()
+            .orElseThrow();
+
+    var replay =
+        graphQl(OPERATOR)
+            .document(
+                "mutation($id: ID!, $v: Int!, $o: JSON) { replayJob(id: $id, fromVersion: $v,"
+                    + " overrides: $o) { id replayOf { jobId version } parameters } }")
+            .variable("id", original)
+            .variable("v", coderStarted)
+            .variable("o", Map.of("simulated", removeFailAt()))
+            .execute();
+    replay.path("replayJob.replayOf.jobId").entity(String.class).isEqualTo(original);
+    replay.path("replayJob.replayOf.version").entity(Integer.class).isEqualTo(coderStarted);
+    String fork = replay.path("replayJob.id").entity(String.class).get();
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> status(fork).equals("COMPLETED"));
+
+    assertThat(status(original)).isEqualTo("FAILED");
+    graphQl(VIEWER)
+        .document("query($id: ID!) { job(id: $id) { version } }")
+        .variable("id", original)
+        .execute()
+        .path("job.version")
+        .entity(Integer.class)
+        .isEqualTo(originalVersion);
+
+    var comparison =
+        graphQl(VIEWER)
+            .document(
+                "query($l: ID!, $r: ID!) { compareJobs(left: $l, right: $r) { differences"
+                    + " steps { stepId differs differences } } }")
+            .variable("l", original)
+            .variable("r", fork)
+            .execute();
+    comparison
+        .path("compareJobs.differences")
+        .entityList(String.class)
+        .satisfies(
+            differences ->
+                assertThat(differences)
+                    .anyMatch(d -> d.startsWith("status: FAILED vs COMPLETED"))
+                    .anyMatch(d -> d.startsWith("parameters")));
+    comparison
+        .path("compareJobs.steps[?(@.stepId == 'code-1')].differs")
+        .entityList(Boolean.class)
+        .containsExactly(true);
+    graphQl(VIEWER)
+        .document("query($id: ID!) { verifyJob(jobId: $id) { ok } }")
+        .variable("id", fork)
+        .execute()
+        .path("verifyJob.ok")
+        .entity(Boolean.class)
+        .isEqualTo(true);
+  }
+}
