@@ -4,11 +4,11 @@ import io.jobtrail.application.event.RecordedEvent;
 import io.jobtrail.application.live.EventHub;
 import io.jobtrail.domain.job.JobId;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
-import reactor.util.concurrent.Queues;
 
 /**
  * A subscription to the {@link EventHub} as a Flux, registered at once (so nothing published from
@@ -25,7 +25,7 @@ public final class LiveEvents {
     this.sink =
         Sinks.many()
             .unicast()
-            .onBackpressureBuffer(Queues.<List<RecordedEvent>>get(bufferSize).get());
+            .onBackpressureBuffer(new ArrayBlockingQueue<List<RecordedEvent>>(bufferSize));
     this.registration =
         jobId == null ? hub.subscribeAll(this::offer) : hub.subscribe(jobId, this::offer);
   }
@@ -40,7 +40,8 @@ public final class LiveEvents {
 
   private void offer(List<RecordedEvent> events) {
     Sinks.EmitResult result = sink.tryEmitNext(events);
-    if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
+    if (result.isFailure()) {
+      // Full (whether or not anyone reads yet), cancelled or terminated: stop receiving.
       close();
       sink.tryEmitError(Exceptions.failWithOverflow("subscriber buffer full"));
     }

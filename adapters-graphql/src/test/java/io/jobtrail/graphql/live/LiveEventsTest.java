@@ -1,0 +1,75 @@
+package io.jobtrail.graphql.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jobtrail.application.live.EventHub;
+import io.jobtrail.application.live.LiveEventReader;
+import io.jobtrail.application.testing.InMemoryJobEventStore;
+import io.jobtrail.application.testing.JobStory;
+import io.jobtrail.application.testing.StoryWriter;
+import io.jobtrail.graphql.error.GraphQlErrors;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
+
+/** Bounded buffering, RESYNC on overflow, and release of everything when a stream ends. */
+class LiveEventsTest {
+
+  private final InMemoryJobEventStore store = new InMemoryJobEventStore();
+  private final EventHub hub = new EventHub();
+  private final LiveEventReader reader =
+      new LiveEventReader(store, hub, Duration.ofMillis(20), 1, Clock.systemUTC());
+
+  @AfterEach
+  void stop() {
+    reader.close();
+  }
+
+  @Test
+  void givenASubscriberThatDoesNotKeepUp_whenItsBufferOverflows_thenItsStreamEndsWithResync() {
+    JobStory story = JobStory.create(JobStory.newJobId(), "flood", JobStory.T0).start();
+    for (int i = 0; i < 3; i++) {
+      story = story.pause("p" + i).resume();
+    }
+    LiveEvents live = LiveEvents.ofJob(hub, story.jobId(), 2);
+    reader.start();
+    StoryWriter.appendAll(store, story);
+
+    // Nobody reads the stream: the third batch does not fit and the subscription is dropped.
+    awaitSubscriberCount(0);
+    assertThat(hub.subscriberCount()).isZero();
+
+    StepVerifier.create(live.flux())
+        .expectNextCount(2)
+        .expectErrorSatisfies(
+            error -> {
+              var resolved = new GraphQlErrors().resolveException(error).block();
+              assertThat(resolved).isNotNull();
+              assertThat(resolved.getFirst().getExtensions()).containsEntry("code", "RESYNC");
+            })
+        .verify(Duration.ofSeconds(10));
+    assertThat(hub.subscriberCount()).isZero();
+  }
+
+  @Test
+  void givenASubscription_whenTheClientCancels_thenTheHubForgetsIt() {
+    JobStory story = JobStory.create(JobStory.newJobId(), "short", JobStory.T0);
+    LiveEvents live = LiveEvents.ofJob(hub, story.jobId(), 16);
+    assertThat(hub.subscriberCount()).isEqualTo(1);
+    reader.start();
+    StoryWriter.appendAll(store, story);
+
+    StepVerifier.create(live.flux()).expectNextCount(1).thenCancel().verify(Duration.ofSeconds(10));
+
+    assertThat(hub.subscriberCount()).isZero();
+  }
+
+  private void awaitSubscriberCount(int expected) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (hub.subscriberCount() != expected && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+  }
+}

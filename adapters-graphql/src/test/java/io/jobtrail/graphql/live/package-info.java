@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobtrail.graphql.live;
+
+import org.jspecify.annotations.NullMarked;
