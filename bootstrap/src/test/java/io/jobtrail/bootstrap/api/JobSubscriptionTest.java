@@ -121,6 +121,58 @@ class JobSubscriptionTest extends RunningJobtrail {
   }
 
   @Test
+  void givenARunningJob_whenStreamingItsLogs_thenEveryLineArrivesInSequence() {
+    String id =
+        graphQl(OPERATOR)
+            .document("mutation($input: CreateJobInput!) { createJob(input: $input) { id } }")
+            .variable(
+                "input",
+                Map.of(
+                    "name",
+                    "logs-" + UUID.randomUUID(),
+                    "task",
+                    "talk",
+                    "parameters",
+                    Map.of("simulated", Map.of("latencyMs", 20))))
+            .execute()
+            .path("createJob.id")
+            .entity(String.class)
+            .get();
+    List<Map> lines =
+        socket(VIEWER)
+            .document(
+                "subscription($id: ID!) { jobLogsStream(jobId: $id) { jobId sequence level stepId"
+                    + " message traceId } }")
+            .variable("id", id)
+            .executeSubscription()
+            .toFlux("jobLogsStream", Map.class)
+            .take(3)
+            .collectList()
+            .block(TIMEOUT);
+    assertThat(lines).extracting(l -> l.get("sequence")).containsExactly(1, 2, 3);
+    assertThat(lines)
+        .extracting(l -> l.get("stepId"))
+        .containsExactly("plan", "code-1", "critique-1");
+    assertThat(lines).allSatisfy(l -> assertThat(l.get("traceId")).isNotNull());
+  }
+
+  @Test
+  void givenAWatcher_whenSubscribedToHealth_thenItGetsTheOrchestratorStatus() {
+    Map status =
+        socket(VIEWER)
+            .document(
+                "subscription { orchestratorHealth { instanceId runningJobs subscribers"
+                    + " instances { id } timestamp } }")
+            .executeSubscription()
+            .toFlux("orchestratorHealth", Map.class)
+            .blockFirst(TIMEOUT);
+    assertThat(status).isNotNull();
+    assertThat((String) status.get("instanceId")).isNotBlank();
+    assertThat((List<?>) status.get("instances")).isNotEmpty();
+    assertThat((Integer) status.get("subscribers")).isGreaterThanOrEqualTo(0);
+  }
+
+  @Test
   void givenBadToken_whenConnecting_thenTheSubscriptionFailsUnauthenticated() {
     var updates =
         socket("wrong-token-0123456789")
