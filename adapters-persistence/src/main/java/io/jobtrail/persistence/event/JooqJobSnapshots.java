@@ -45,6 +45,10 @@ public final class JooqJobSnapshots implements JobSnapshots {
 
   @Override
   public void save(JobState state, StreamHead head) {
+    if (state.version() != head.version()) {
+      throw new IllegalArgumentException(
+          "a snapshot of version " + state.version() + " cannot be at head " + head.version());
+    }
     dsl.insertInto(JOB_SNAPSHOTS)
         .set(JOB_SNAPSHOTS.JOB_ID, state.id().value())
         .set(JOB_SNAPSHOTS.VERSION, head.version())

@@ -1,9 +1,9 @@
 package io.jobtrail.application.event;
 
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,7 +17,7 @@ public final class CanonicalJson {
   private CanonicalJson() {}
 
   public static String write(@Nullable Object value) {
-    var out = new StringBuilder(256);
+    var out = new StringBuilder(512);
     write(value, out);
     return out.toString();
   }
@@ -38,17 +38,24 @@ public final class CanonicalJson {
       case Map<?, ?> m -> {
         out.append('{');
         boolean first = true;
-        for (var entry : new TreeMap<>(m).entrySet()) {
-          if (entry.getValue() == null) {
+        String[] keys = new String[m.size()];
+        int i = 0;
+        for (Object key : m.keySet()) {
+          keys[i++] = String.valueOf(key);
+        }
+        Arrays.sort(keys);
+        for (String key : keys) {
+          Object member = m.get(key);
+          if (member == null) {
             continue;
           }
           if (!first) {
             out.append(',');
           }
           first = false;
-          string(String.valueOf(entry.getKey()), out);
+          string(key, out);
           out.append(':');
-          write(entry.getValue(), out);
+          write(member, out);
         }
         out.append('}');
       }
@@ -80,7 +87,16 @@ public final class CanonicalJson {
 
   private static void string(String s, StringBuilder out) {
     out.append('"');
-    for (int i = 0; i < s.length(); i++) {
+    int plain = 0;
+    while (plain < s.length() && !needsEscape(s.charAt(plain))) {
+      plain++;
+    }
+    if (plain == s.length()) {
+      out.append(s).append('"');
+      return;
+    }
+    out.append(s, 0, plain);
+    for (int i = plain; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
         case '"' -> out.append("\\\"");
@@ -100,5 +116,9 @@ public final class CanonicalJson {
       }
     }
     out.append('"');
+  }
+
+  private static boolean needsEscape(char c) {
+    return c < 0x20 || c == '"' || c == '\\';
   }
 }

@@ -109,15 +109,23 @@ public final class EventHashing {
   }
 
   public static String link(@Nullable String prevHash, String canonicalEvent) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      if (prevHash != null) {
-        digest.update(HEX.parseHex(prevHash));
-      }
-      digest.update(canonicalEvent.getBytes(StandardCharsets.UTF_8));
-      return HEX.formatHex(digest.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+    MessageDigest digest = SHA_256.get();
+    digest.reset();
+    if (prevHash != null) {
+      digest.update(HEX.parseHex(prevHash));
     }
+    digest.update(canonicalEvent.getBytes(StandardCharsets.UTF_8));
+    return HEX.formatHex(digest.digest());
   }
+
+  /** One digest per thread: looking one up for every event showed in the append's profile. */
+  private static final ThreadLocal<MessageDigest> SHA_256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+            }
+          });
 }

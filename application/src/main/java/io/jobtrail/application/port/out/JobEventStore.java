@@ -5,6 +5,7 @@ import io.jobtrail.application.event.GlobalCursor;
 import io.jobtrail.application.event.NewEvent;
 import io.jobtrail.application.event.RecordedEvent;
 import io.jobtrail.application.event.StreamHead;
+import io.jobtrail.application.event.StreamSlice;
 import io.jobtrail.domain.job.JobId;
 import io.jobtrail.domain.job.JobState;
 import java.time.Instant;
@@ -39,6 +40,21 @@ public interface JobEventStore {
 
   /** A job's events with version in ({@code afterVersion}, {@code toVersion}], oldest first. */
   List<RecordedEvent> readStreamRange(JobId jobId, long afterVersion, long toVersion);
+
+  /**
+   * The events of {@link #readStreamRange} without their envelopes, and the head after the last:
+   * what reconstruction folds. A store may read less for it (no metadata, no per-event hashes).
+   */
+  default StreamSlice readEvents(JobId jobId, long afterVersion, long toVersion) {
+    List<RecordedEvent> range = readStreamRange(jobId, afterVersion, toVersion);
+    if (range.isEmpty()) {
+      return new StreamSlice(List.of(), null);
+    }
+    RecordedEvent last = range.getLast();
+    return new StreamSlice(
+        range.stream().map(RecordedEvent::event).toList(),
+        new StreamHead(last.version(), last.hash()));
+  }
 
   /** The version of the job's last event at or before {@code at}; 0 if none. */
   long versionAt(JobId jobId, Instant at);

@@ -10,6 +10,7 @@ import io.jobtrail.application.event.GlobalCursor;
 import io.jobtrail.application.event.NewEvent;
 import io.jobtrail.application.event.RecordedEvent;
 import io.jobtrail.application.event.StreamHead;
+import io.jobtrail.application.event.StreamSlice;
 import io.jobtrail.application.port.out.AppendResult;
 import io.jobtrail.application.port.out.ChainVerification;
 import io.jobtrail.application.port.out.JobEventStore;
@@ -320,6 +321,26 @@ public abstract class JobEventStoreContract {
     assertThat(store.readStreamRange(story.jobId(), 0, n))
         .extracting(RecordedEvent::event)
         .isEqualTo(story.events());
+  }
+
+  @Test
+  void givenAStream_whenReadForAFold_thenTheRangesEventsAndTheHeadAfterTheLast() {
+    JobStory story = completedStory();
+    StoryWriter.appendAll(store, story);
+    int n = story.events().size();
+    RecordedEvent fifth = store.readStream(story.jobId(), 4, 1).getFirst();
+
+    StreamSlice slice = store.readEvents(story.jobId(), 2, 5);
+
+    assertThat(slice.events()).isEqualTo(story.events().subList(2, 5));
+    assertThat(slice.head()).isEqualTo(new StreamHead(5, fifth.hash()));
+    StreamSlice all = store.readEvents(story.jobId(), 0, Long.MAX_VALUE);
+    assertThat(all.events()).isEqualTo(story.events());
+    assertThat(all.head())
+        .isEqualTo(new StreamHead(n, store.readStream(story.jobId(), n - 1, 1).getFirst().hash()));
+    assertThat(store.readEvents(story.jobId(), n, n + 10))
+        .isEqualTo(new StreamSlice(List.of(), null));
+    assertThat(store.readEvents(newJobId(), 0, 10).head()).isNull();
   }
 
   @Test

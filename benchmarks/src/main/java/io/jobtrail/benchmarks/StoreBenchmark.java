@@ -1,0 +1,164 @@
+package io.jobtrail.benchmarks;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.jobtrail.application.event.CanonicalJson;
+import io.jobtrail.application.event.EventHashing;
+import io.jobtrail.persistence.embedded.EmbeddedPostgresServer;
+import io.jobtrail.persistence.event.JooqJobEventStore;
+import io.jobtrail.persistence.event.JooqJobSnapshots;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.flywaydb.core.Flyway;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+/**
+ * The store benchmark: its own embedded PostgreSQL with durable commits (fsync and
+ * synchronous_commit on), Jobtrail's appends and rebuilds measured against plain JDBC on the same
+ * database in the same run.
+ */
+final class StoreBenchmark {
+
+  static final int[] WRITERS = {1, 4, 16, 64};
+  static final int[] BATCHES = {10, 100};
+  static final int[] BATCH_WRITERS = {1, 4};
+  static final int[] REBUILDS = {50, 1_000, 10_000};
+  private static final int POOL = 64 + 8;
+
+  private final Timing timing;
+  private final Path resultsDirectory;
+
+  StoreBenchmark(Timing timing, Path resultsDirectory) {
+    this.timing = timing;
+    this.resultsDirectory = resultsDirectory;
+  }
+
+  void run() throws Exception {
+    Path data = Files.createTempDirectory("jobtrail-bench-postgres-");
+    try (EmbeddedPostgresServer server =
+            EmbeddedPostgresServer.builder(data.resolve("data"))
+                .serverConfig("max_connections", "200")
+                .start();
+        HikariDataSource pool = pool(server)) {
+      Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+      DSLContext dsl = DSL.using(pool, SQLDialect.POSTGRES);
+      execute(pool, "create table " + PlainWriter.TABLE + " (like job_events including all)");
+      var report = new Report(Machine.describe(pool), timing);
+      var store = new JooqJobEventStore(dsl, () -> {});
+      String dataJson = CanonicalJson.write(JobtrailWriter.sampleDocument());
+      String metadataJson = CanonicalJson.write(EventHashing.metadataDocument(Events.METADATA));
+      Runnable checkpoint = () -> execute(pool, "checkpoint");
+      progress("warming up the JVM and the database");
+      Timing warm = new Timing(timing.warmup(), timing.warmup(), timing.maxOpsPerWriter(), 1);
+      WriteRun.run("warm", 4, 1, warm, checkpoint, i -> new JobtrailWriter(store, 1));
+      WriteRun.run(
+          "warm", 4, 1, warm, checkpoint, i -> new PlainWriter(pool, 1, dataJson, metadataJson));
+
+      for (int writers : WRITERS) {
+        progress("single-event appends, " + writers + " writer(s)");
+        var plain =
+            WriteRun.run(
+                "plain INSERT",
+                writers,
+                1,
+                timing,
+                checkpoint,
+                i -> new PlainWriter(pool, 1, dataJson, metadataJson));
+        var jobtrail =
+            WriteRun.run(
+                "Jobtrail append",
+                writers,
+                1,
+                timing,
+                checkpoint,
+                i -> new JobtrailWriter(store, 1));
+        report.writes(plain, jobtrail);
+      }
+      for (int batch : BATCHES) {
+        for (int writers : BATCH_WRITERS) {
+          progress("batches of " + batch + ", " + writers + " writer(s)");
+          var plain =
+              WriteRun.run(
+                  "plain INSERT",
+                  writers,
+                  batch,
+                  timing,
+                  checkpoint,
+                  i -> new PlainWriter(pool, batch, dataJson, metadataJson));
+          var jobtrail =
+              WriteRun.run(
+                  "Jobtrail append",
+                  writers,
+                  batch,
+                  timing,
+                  checkpoint,
+                  i -> new JobtrailWriter(store, batch));
+          report.writes(plain, jobtrail);
+        }
+      }
+      report.rowSize(
+          dsl.fetchValue(
+                  "select avg(octet_length(data::text) + octet_length(metadata::text))::int"
+                      + " from job_events where event_type = 'PlannerCompleted'")
+              .toString());
+
+      var rebuild = new RebuildRun(pool, store, new JooqJobSnapshots(dsl));
+      for (int n : REBUILDS) {
+        progress("rebuilding a job of " + n + " events");
+        report.rebuild(rebuild.run(n, timing));
+      }
+
+      System.out.println();
+      System.out.println(report.markdown());
+      Path written = report.writeJson(resultsDirectory);
+      System.out.println("Figures written to " + written);
+    } finally {
+      deleteRecursively(data);
+    }
+  }
+
+  private static HikariDataSource pool(EmbeddedPostgresServer server) {
+    var config = new HikariConfig();
+    config.setPoolName("bench");
+    config.setJdbcUrl(server.jdbcUrl());
+    config.setUsername(server.user());
+    config.setPassword(server.password());
+    config.setMaximumPoolSize(POOL);
+    config.setMinimumIdle(POOL);
+    return new HikariDataSource(config);
+  }
+
+  private static void execute(HikariDataSource pool, String sql) {
+    try (Connection connection = pool.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (Exception e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
+  private static void progress(String what) {
+    System.err.println("[bench] " + what + " ...");
+  }
+
+  private static void deleteRecursively(Path directory) throws IOException {
+    if (!Files.exists(directory)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(directory)) {
+      List<Path> all = new ArrayList<>(paths.sorted(Comparator.reverseOrder()).toList());
+      for (Path path : all) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+}
