@@ -13,11 +13,13 @@ import io.jobtrail.domain.job.JobId;
 import io.jobtrail.domain.job.JobState;
 import io.jobtrail.domain.job.JobStatus;
 import io.jobtrail.persistence.jooq.tables.records.JobSummariesRecord;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jspecify.annotations.Nullable;
 
 /** The job list read model ({@code job_summaries}), maintained by {@link JooqJobEventStore}. */
@@ -89,36 +91,24 @@ public final class JooqJobSummaries implements JobSummaries {
   @Override
   public boolean rebuild(JobState state, StreamHead head) {
     JobSummary s = JobSummary.of(state);
+    var row = new LinkedHashMap<Field<?>, Object>();
+    row.put(JOB_SUMMARIES.VERSION, head.version());
+    row.put(JOB_SUMMARIES.LAST_HASH, Hashes.bytes(head.lastHash()));
+    row.put(JOB_SUMMARIES.NAME, s.name());
+    row.put(JOB_SUMMARIES.STATUS, s.status().name());
+    row.put(JOB_SUMMARIES.PROGRESS, s.progress());
+    row.put(JOB_SUMMARIES.CURRENT_STEP, s.currentStep());
+    row.put(JOB_SUMMARIES.CREATED_BY, s.createdBy());
+    row.put(JOB_SUMMARIES.CREATED_AT, Times.utc(s.createdAt()));
+    row.put(JOB_SUMMARIES.UPDATED_AT, Times.utc(s.updatedAt()));
+    row.put(JOB_SUMMARIES.ORIGIN_JOB_ID, s.originJobId() == null ? null : s.originJobId().value());
+    row.put(JOB_SUMMARIES.ORIGIN_VERSION, s.originVersion());
     return dsl.insertInto(JOB_SUMMARIES)
             .set(JOB_SUMMARIES.JOB_ID, state.id().value())
-            .set(JOB_SUMMARIES.VERSION, head.version())
-            .set(JOB_SUMMARIES.LAST_HASH, Hashes.bytes(head.lastHash()))
-            .set(JOB_SUMMARIES.NAME, s.name())
-            .set(JOB_SUMMARIES.STATUS, s.status().name())
-            .set(JOB_SUMMARIES.PROGRESS, s.progress())
-            .set(JOB_SUMMARIES.CURRENT_STEP, s.currentStep())
-            .set(JOB_SUMMARIES.CREATED_BY, s.createdBy())
-            .set(JOB_SUMMARIES.CREATED_AT, Times.utc(s.createdAt()))
-            .set(JOB_SUMMARIES.UPDATED_AT, Times.utc(s.updatedAt()))
-            .set(
-                JOB_SUMMARIES.ORIGIN_JOB_ID,
-                s.originJobId() == null ? null : s.originJobId().value())
-            .set(JOB_SUMMARIES.ORIGIN_VERSION, s.originVersion())
+            .set(row)
             .onConflict(JOB_SUMMARIES.JOB_ID)
             .doUpdate()
-            .set(JOB_SUMMARIES.VERSION, head.version())
-            .set(JOB_SUMMARIES.LAST_HASH, Hashes.bytes(head.lastHash()))
-            .set(JOB_SUMMARIES.NAME, s.name())
-            .set(JOB_SUMMARIES.STATUS, s.status().name())
-            .set(JOB_SUMMARIES.PROGRESS, s.progress())
-            .set(JOB_SUMMARIES.CURRENT_STEP, s.currentStep())
-            .set(JOB_SUMMARIES.CREATED_BY, s.createdBy())
-            .set(JOB_SUMMARIES.CREATED_AT, Times.utc(s.createdAt()))
-            .set(JOB_SUMMARIES.UPDATED_AT, Times.utc(s.updatedAt()))
-            .set(
-                JOB_SUMMARIES.ORIGIN_JOB_ID,
-                s.originJobId() == null ? null : s.originJobId().value())
-            .set(JOB_SUMMARIES.ORIGIN_VERSION, s.originVersion())
+            .set(row)
             // Never move a head backwards: a concurrent append wins over the rebuild.
             .where(JOB_SUMMARIES.VERSION.le(head.version()))
             .execute()
