@@ -51,8 +51,7 @@ final class JobStateChange {
   }
 
   JobState build() {
-    JobState withoutProgress = build(base.progress());
-    return build(Pipeline.progress(withoutProgress));
+    return build(Pipeline.progress(status, steps, base.limits()));
   }
 
   private JobState build(double progress) {

@@ -2,11 +2,13 @@ package io.jobtrail.domain.job;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,9 +21,14 @@ public final class JsonValues {
 
   private JsonValues() {}
 
+  @SuppressWarnings("unchecked")
   public static Map<String, Object> object(@Nullable Map<String, ?> source) {
     if (source == null) {
       return Map.of();
+    }
+    if (source instanceof Normalised) {
+      // Already deep-copied, normalised and immutable: every fold step would copy it otherwise.
+      return (Map<String, Object>) source;
     }
     var copy = new LinkedHashMap<String, Object>();
     source.forEach(
@@ -34,7 +41,36 @@ public final class JsonValues {
             copy.put(key, normalised);
           }
         });
-    return Collections.unmodifiableMap(copy);
+    return new Normalised(copy);
+  }
+
+  /** A document this class made: immutable all the way down, numbers normalised. */
+  private static final class Normalised extends AbstractMap<String, Object> {
+    private final Map<String, Object> entries;
+
+    Normalised(LinkedHashMap<String, Object> entries) {
+      this.entries = Collections.unmodifiableMap(entries);
+    }
+
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+      return entries.entrySet();
+    }
+
+    @Override
+    public @Nullable Object get(Object key) {
+      return entries.get(key);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return entries.containsKey(key);
+    }
+
+    @Override
+    public int size() {
+      return entries.size();
+    }
   }
 
   @SuppressWarnings("unchecked")

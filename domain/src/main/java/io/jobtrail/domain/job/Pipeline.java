@@ -1,5 +1,6 @@
 package io.jobtrail.domain.job;
 
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -67,11 +68,15 @@ public final class Pipeline {
    * iteration); 1 once the job completed.
    */
   public static double progress(JobState state) {
-    if (state.status() == JobStatus.COMPLETED) {
+    return progress(state.status(), state.steps(), state.limits());
+  }
+
+  static double progress(JobStatus status, List<StepState> steps, JobLimits limits) {
+    if (status == JobStatus.COMPLETED) {
       return 1.0;
     }
-    long done = state.steps().stream().filter(s -> s.status() == StepStatus.SUCCEEDED).count();
-    double total = 1 + 2.0 * state.limits().maxIterations();
+    long done = steps.stream().filter(s -> s.status() == StepStatus.SUCCEEDED).count();
+    double total = 1 + 2.0 * limits.maxIterations();
     return Math.min(1.0, done / total);
   }
 }
