@@ -17,6 +17,7 @@ import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /** Agents' log lines: {@code jobLogs}, {@code Job.logs} and the live {@code jobLogsStream}. */
 @Controller
@@ -63,6 +64,8 @@ public class JobLogsController {
         .concatMap(
             tick ->
                 Mono.fromCallable(() -> logs.logs(id, last[0], PAGE))
+                    // A database read: never on Reactor's few parallel threads.
+                    .subscribeOn(Schedulers.boundedElastic())
                     .flatMapIterable(page -> page)
                     .doOnNext(line -> last[0] = line.sequence()),
             1);

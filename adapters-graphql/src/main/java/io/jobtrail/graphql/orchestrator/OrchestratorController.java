@@ -16,6 +16,8 @@ import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /** {@code orchestratorStatus} and the {@code orchestratorHealth} subscription. */
 @Controller
@@ -71,7 +73,13 @@ public class OrchestratorController {
     long ticksPerHeartbeat = HEALTH_HEARTBEAT.toMillis() / HEALTH_TICK.toMillis();
     var last = new StatusView[1];
     return Flux.interval(Duration.ZERO, HEALTH_TICK)
-        .map(tick -> new Object[] {tick, status()})
+        .onBackpressureDrop()
+        .concatMap(
+            tick ->
+                Mono.fromCallable(() -> new Object[] {tick, status()})
+                    // A database read: never on Reactor's few parallel threads.
+                    .subscribeOn(Schedulers.boundedElastic()),
+            1)
         .filter(
             pair -> {
               long tick = (Long) pair[0];
