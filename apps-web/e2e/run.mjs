@@ -110,8 +110,15 @@ try {
       const type = (await first.getByTestId('event-type').textContent()).trim();
       assert(type === 'JobCreated', `the first event is ${type}`);
       assert((await first.getAttribute('data-sequence')) === '1', 'the first event is not #1');
+      // The history streams in over the subscription: wait for its end to arrive.
+      await page
+        .getByTestId('event-type')
+        .filter({ hasText: /^\s*JobCompleted\s*$/ })
+        .first()
+        .waitFor({ timeout: 15_000 })
+        .catch(() => {});
       const types = await page.getByTestId('event-type').allTextContents();
-      assert(types.includes('JobCompleted'), 'no JobCompleted event');
+      assert(types.map((t) => t.trim()).includes('JobCompleted'), 'no JobCompleted event');
       await first.getByRole('button', { name: 'JSON' }).click();
       await page.getByTestId('event-details').first().waitFor();
       return `${types.length} events`;
@@ -174,6 +181,12 @@ try {
       const dialog = page.getByTestId('replay-dialog');
       await dialog.waitFor();
       const select = dialog.getByLabel('Fork from event');
+      // The event list may still be streaming in.
+      await select
+        .locator('option', { hasText: 'PlannerCompleted' })
+        .first()
+        .waitFor({ state: 'attached', timeout: 15_000 })
+        .catch(() => {});
       const options = await select.locator('option').allTextContents();
       const planned = options.find((o) => / PlannerCompleted /.test(o));
       if (planned) await select.selectOption({ label: planned });
