@@ -2,8 +2,12 @@ package io.jobtrail.benchmarks;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
-/** {@code benchmarks/run <suite> [--quick] [--out DIR]}; the only suite so far is {@code store}. */
+/**
+ * {@code benchmarks/run <suite> [--quick] [--out DIR]}: {@code store}, {@code orchestrator}, {@code
+ * subscriptions}.
+ */
 public final class BenchmarkMain {
 
   private BenchmarkMain() {}
@@ -11,10 +15,17 @@ public final class BenchmarkMain {
   public static void main(String[] args) throws Exception {
     System.setProperty("org.jooq.no-logo", "true");
     System.setProperty("org.jooq.no-tips", "true");
-    if (args.length == 0 || !args[0].equals("store")) {
-      System.err.println("usage: benchmarks/run store [--quick] [--out DIR]");
+    if (args.length == 0 || !List.of("store", "orchestrator", "subscriptions").contains(args[0])) {
+      System.err.println(
+          "usage: benchmarks/run store|orchestrator|subscriptions [--quick] [--out DIR]");
       System.err.println(
           "  store   event store appends vs plain INSERT, and rebuilds vs plain SELECT");
+      System.err.println(
+          "  orchestrator   1,000 jobs on zero-latency agents: jobs/s, events/s, command and step"
+              + " overhead");
+      System.err.println(
+          "  subscriptions  10, 100, 1,000 WebSocket subscribers at 2,000 events/s: latency,"
+              + " lost, duplicated");
       System.err.println(
           "  --quick shorter warm-up and measurement (a smoke run; figures are noisy)");
       System.exit(2);
@@ -26,6 +37,19 @@ public final class BenchmarkMain {
         out >= 0 && out + 1 < options.size()
             ? Path.of(options.get(out + 1))
             : Path.of("benchmarks", "target", "results");
-    new StoreBenchmark(quick ? Timing.QUICK : Timing.FULL, results).run();
+    switch (args[0]) {
+      case "orchestrator" ->
+          new OrchestratorBenchmark(
+                  quick ? Timing.QUICK : Timing.FULL,
+                  quick ? OrchestratorBenchmark.Size.QUICK : OrchestratorBenchmark.Size.FULL,
+                  results)
+              .run();
+      case "subscriptions" ->
+          new SubscriptionBenchmark(
+                  quick ? SubscriptionBenchmark.Size.QUICK : SubscriptionBenchmark.Size.FULL,
+                  results)
+              .run();
+      default -> new StoreBenchmark(quick ? Timing.QUICK : Timing.FULL, results).run();
+    }
   }
 }

@@ -172,7 +172,7 @@ final class Report {
     return targets;
   }
 
-  private static Map<String, Object> target(String target, boolean met, String measured) {
+  static Map<String, Object> target(String target, boolean met, String measured) {
     var map = new LinkedHashMap<String, Object>();
     map.put("target", target);
     map.put("met", met);
@@ -180,7 +180,7 @@ final class Report {
     return map;
   }
 
-  private static String percentiles(Latency latency) {
+  static String percentiles(Latency latency) {
     return String.format(
         Locale.ROOT,
         "%.2f / %.2f / %.2f",
@@ -189,7 +189,7 @@ final class Report {
         latency.millis(99));
   }
 
-  private static Map<String, Object> latency(Latency latency) {
+  static Map<String, Object> latency(Latency latency) {
     var map = new LinkedHashMap<String, Object>();
     map.put("count", latency.count());
     map.put("meanMs", round(latency.meanMillis()));
@@ -209,7 +209,7 @@ final class Report {
     return map;
   }
 
-  private static double round(double value) {
+  static double round(double value) {
     return Math.round(value * 1000) / 1000.0;
   }
 
@@ -246,17 +246,26 @@ final class Report {
     }
     root.put("rebuilds", rebuildRows);
     root.put("targets", targets());
+    return writeFiles(directory, "store", root, markdown());
+  }
+
+  /**
+   * Writes a suite's figures as {@code <suite>-<time>.json}, {@code <suite>-latest.json} and {@code
+   * <suite>-latest.md}; returns the first.
+   */
+  static Path writeFiles(Path directory, String suite, Map<String, Object> root, String markdown)
+      throws IOException {
     Files.createDirectories(directory);
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    Path file = directory.resolve("store-" + stamp + ".json");
+    Path file = directory.resolve(suite + "-" + stamp + ".json");
     var json =
         JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build()
             .writeValueAsString(root);
     Files.writeString(file, json);
-    Files.writeString(directory.resolve("store-latest.json"), json);
-    Files.writeString(directory.resolve("store-latest.md"), markdown());
+    Files.writeString(directory.resolve(suite + "-latest.json"), json);
+    Files.writeString(directory.resolve(suite + "-latest.md"), markdown);
     return file;
   }
 }

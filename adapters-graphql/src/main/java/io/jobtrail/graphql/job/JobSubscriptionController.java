@@ -14,12 +14,15 @@ import io.jobtrail.graphql.live.LiveEvents;
 import io.jobtrail.graphql.security.CurrentCaller;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Live job status and the resumable event stream. Each subscription registers with the hub before
@@ -99,26 +102,21 @@ public class JobSubscriptionController {
     return Flux.defer(
         () -> {
           LiveEvents live = LiveEvents.ofJob(hub, id, bufferSize);
-          var lastVersion = new long[] {0};
-          var history = new ArrayList<RecordedEvent>();
-          long position = from.position();
-          while (true) {
-            List<RecordedEvent> page = queries.eventsAfterPosition(id, position, HISTORY_PAGE);
-            history.addAll(page);
-            if (page.size() < HISTORY_PAGE) {
-              break;
-            }
-            position = page.getLast().position();
-          }
-          if (!history.isEmpty()) {
-            lastVersion[0] = history.getLast().version();
-          }
+          var lastVersion = new AtomicLong();
+          Flux<RecordedEvent> history =
+              pages(
+                      from.position(),
+                      position -> queries.eventsAfterPosition(id, position, HISTORY_PAGE),
+                      RecordedEvent::position)
+                  .doOnNext(e -> lastVersion.set(e.version()));
           Flux<RecordedEvent> liveEvents =
               live.flux()
                   .concatMapIterable(batch -> batch)
-                  .filter(e -> e.position() > from.position() && e.version() > lastVersion[0])
-                  .doOnNext(e -> lastVersion[0] = e.version());
-          return Flux.concat(Flux.fromIterable(history), liveEvents).map(EventView::of);
+                  .filter(e -> e.position() > from.position() && e.version() > lastVersion.get())
+                  .doOnNext(e -> lastVersion.set(e.version()));
+          return Flux.concat(history, liveEvents)
+              .map(EventView::of)
+              .doFinally(signal -> live.close());
         });
   }
 
@@ -127,24 +125,42 @@ public class JobSubscriptionController {
         () -> {
           LiveEvents live = LiveEvents.ofAllJobs(hub, bufferSize);
           var last = new AtomicReference<>(from);
-          var history = new ArrayList<RecordedEvent>();
-          while (true) {
-            List<RecordedEvent> page = queries.allEvents(last.get(), HISTORY_PAGE);
-            history.addAll(page);
-            if (!page.isEmpty()) {
-              last.set(page.getLast().cursor());
-            }
-            if (page.size() < HISTORY_PAGE) {
-              break;
-            }
-          }
+          Flux<RecordedEvent> history =
+              pages(from, cursor -> queries.allEvents(cursor, HISTORY_PAGE), RecordedEvent::cursor)
+                  .doOnNext(e -> last.set(e.cursor()));
           Flux<RecordedEvent> liveEvents =
               live.flux()
                   .concatMapIterable(batch -> batch)
                   .filter(e -> e.cursor().compareTo(last.get()) > 0)
                   .doOnNext(e -> last.set(e.cursor()));
-          return Flux.concat(Flux.fromIterable(history), liveEvents).map(EventView::of);
+          return Flux.concat(history, liveEvents)
+              .map(EventView::of)
+              .doFinally(signal -> live.close());
         });
+  }
+
+  /**
+   * The history after {@code start}, read a page at a time as the subscriber takes it: a long
+   * history is never held in memory at once, and a page is let go once sent (a subscription lives
+   * on, and would otherwise keep its whole history for as long as it is open).
+   */
+  private static <C> Flux<RecordedEvent> pages(
+      C start, Function<C, List<RecordedEvent>> read, Function<RecordedEvent, C> after) {
+    record Page<C>(C after, boolean last) {}
+    return Flux.<List<RecordedEvent>, Page<C>>generate(
+            () -> new Page<>(start, false),
+            (page, sink) -> {
+              List<RecordedEvent> events = page.last() ? List.of() : read.apply(page.after());
+              if (events.isEmpty()) {
+                sink.complete();
+                return page;
+              }
+              sink.next(events);
+              return new Page<>(after.apply(events.getLast()), events.size() < HISTORY_PAGE);
+            })
+        .concatMapIterable(events -> events, 1)
+        // Database reads: never on the caller's or Reactor's few parallel threads.
+        .subscribeOn(Schedulers.boundedElastic());
   }
 
   private static GlobalCursor parseCursor(String text) {

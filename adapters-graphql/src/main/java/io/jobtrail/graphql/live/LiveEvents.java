@@ -9,14 +9,25 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * A subscription to the {@link EventHub} as a Flux, registered at once (so nothing published from
  * now on is missed while the caller reads history) and buffered up to a bound: a subscriber that
  * falls further behind gets an overflow error (reported as {@code RESYNC}) and resumes from its
  * cursor. Cancelling or completing the Flux unsubscribes.
+ *
+ * <p>The hub hands batches over on the live reader's one thread; everything downstream (the GraphQL
+ * execution of each event for this subscriber, its JSON encoding) runs on a small shared pool, one
+ * worker per core, in order per subscriber. Otherwise the reader's thread would do that work for
+ * every subscriber in turn, on one core, and each subscriber would wait for all those before it.
  */
 public final class LiveEvents {
+
+  private static final Scheduler DELIVERY =
+      Schedulers.newParallel(
+          "jobtrail-live-delivery", Runtime.getRuntime().availableProcessors(), true);
 
   private final Sinks.Many<List<RecordedEvent>> sink;
   private final AutoCloseable registration;
@@ -49,7 +60,8 @@ public final class LiveEvents {
 
   /** The batches published since this subscription was registered. */
   public Flux<List<RecordedEvent>> flux() {
-    return sink.asFlux().doFinally(signal -> close());
+    // Prefetch 1: the bounded buffer stays the sink's queue, so overflow still means RESYNC.
+    return sink.asFlux().publishOn(DELIVERY, 1).doFinally(signal -> close());
   }
 
   public void close() {

@@ -10,6 +10,7 @@ import io.jobtrail.application.testing.StoryWriter;
 import io.jobtrail.graphql.error.GraphQlErrors;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
@@ -64,6 +65,25 @@ class LiveEventsTest {
     StepVerifier.create(live.flux()).expectNextCount(1).thenCancel().verify(Duration.ofSeconds(10));
 
     assertThat(hub.subscriberCount()).isZero();
+  }
+
+  @Test
+  void givenASubscriber_whenEventsArrive_thenItsWorkRunsOffTheReadersThread() {
+    JobStory story = JobStory.create(JobStory.newJobId(), "busy", JobStory.T0).start();
+    LiveEvents live = LiveEvents.ofJob(hub, story.jobId(), 16);
+    var threads = new CopyOnWriteArrayList<String>();
+    reader.start();
+    StoryWriter.appendAll(store, story);
+
+    StepVerifier.create(
+            live.flux().doOnNext(batch -> threads.add(Thread.currentThread().getName())))
+        .expectNextCount(2)
+        .thenCancel()
+        .verify(Duration.ofSeconds(10));
+
+    assertThat(threads)
+        .hasSize(2)
+        .allSatisfy(name -> assertThat(name).startsWith("jobtrail-live-delivery"));
   }
 
   private void awaitSubscriberCount(int expected) {

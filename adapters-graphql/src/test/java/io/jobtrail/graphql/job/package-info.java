@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobtrail.graphql.job;
+
+import org.jspecify.annotations.NullMarked;
