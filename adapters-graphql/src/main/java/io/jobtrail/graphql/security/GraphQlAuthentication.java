@@ -1,8 +1,10 @@
 package io.jobtrail.graphql.security;
 
+import graphql.execution.SubscriptionExecutionStrategy;
 import io.jobtrail.application.security.AccessDenied;
 import io.jobtrail.application.security.Caller;
 import io.jobtrail.application.security.TokenAuthenticator;
+import java.util.HashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.server.WebGraphQlRequest;
@@ -50,11 +52,14 @@ public class GraphQlAuthentication implements WebSocketGraphQlInterceptor {
     } else {
       caller = authenticateOrNull(request.getHeaders().getFirst("Authorization"));
     }
+    var context = new HashMap<String, Object>();
+    // Deliver a subscription's events in the order they were produced, even when a field of an
+    // event resolves asynchronously.
+    context.put(SubscriptionExecutionStrategy.KEEP_SUBSCRIPTION_EVENTS_ORDERED, true);
     if (caller != null) {
-      Caller known = caller;
-      request.configureExecutionInput(
-          (input, builder) -> builder.graphQLContext(Map.of(CALLER, known)).build());
+      context.put(CALLER, caller);
     }
+    request.configureExecutionInput((input, builder) -> builder.graphQLContext(context).build());
     return chain.next(request);
   }
 
