@@ -10,6 +10,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class JobtrailApplication {
 
   public static void main(String[] args) {
-    SpringApplication.run(JobtrailApplication.class, args);
+    var application = new SpringApplication(JobtrailApplication.class);
+    // The process ends within jobtrail.shutdown.timeout (tests that start contexts keep their JVM).
+    application.setDefaultProperties(java.util.Map.of("jobtrail.shutdown.exit-on-timeout", "true"));
+    application.run(args);
   }
 }

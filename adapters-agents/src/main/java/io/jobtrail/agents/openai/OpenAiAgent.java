@@ -36,28 +36,33 @@ public final class OpenAiAgent implements AgentRuntime {
   private final HttpClient http;
   private final JsonMapper json;
   private final Map<String, Object> defaults;
-  private final Function<String, @Nullable String> environment;
+  private final Secrets secrets;
+
+  /**
+   * Where an API key is found: never in the job (its events are kept forever), always by reference.
+   *
+   * @param environment where {@code apiKeyEnv} is looked up ({@code System::getenv})
+   * @param named where {@code apiKeySecretName} is looked up ({@code jobtrail.agents.secrets.*})
+   */
+  public record Secrets(
+      Function<String, @Nullable String> environment, Function<String, @Nullable String> named) {}
 
   /**
    * @param defaults this instance's settings under each job's (e.g. baseUrl, model)
-   * @param environment where {@code apiKeyEnv} is looked up ({@code System::getenv})
    */
   public OpenAiAgent(
-      HttpClient http,
-      JsonMapper json,
-      Map<String, Object> defaults,
-      Function<String, @Nullable String> environment) {
+      HttpClient http, JsonMapper json, Map<String, Object> defaults, Secrets secrets) {
     this.http = http;
     this.json = json;
     this.defaults = Map.copyOf(defaults);
-    this.environment = environment;
+    this.secrets = secrets;
   }
 
   @Override
   public AgentResult run(AgentCall call) throws AgentFailure, InterruptedException {
     OpenAiSettings settings;
     try {
-      settings = OpenAiSettings.of(defaults, call.spec().settings(), call.role(), environment);
+      settings = OpenAiSettings.of(defaults, call.spec().settings(), call.role(), secrets);
     } catch (InvalidSettings e) {
       throw e.asFailure(KIND);
     }

@@ -6,7 +6,6 @@ import io.jobtrail.domain.job.AgentRole;
 import io.jobtrail.domain.job.JsonValues;
 import java.net.URI;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -17,8 +16,9 @@ import org.jspecify.annotations.Nullable;
  * @param baseUrl the API root, e.g. {@code https://api.openai.com/v1}; {@code /chat/completions} is
  *     added
  * @param model the model name
- * @param apiKey from {@code apiKey}, else from the environment variable named by {@code apiKeyEnv}
- *     (default {@code OPENAI_API_KEY}); empty for servers that need none
+ * @param apiKey from the secret configured on the instance under the name {@code apiKeySecretName},
+ *     else from the environment variable named by {@code apiKeyEnv} (default {@code
+ *     OPENAI_API_KEY}); empty for servers that need none. Never inline ({@code apiKey}).
  * @param temperature sampling temperature, when set
  * @param maxTokens a cap on the reply's length, when set
  * @param systemPrompt the system message for this role
@@ -36,6 +36,11 @@ record OpenAiSettings(
   static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
   static final String DEFAULT_KEY_ENV = "OPENAI_API_KEY";
 
+  static final String INLINE_KEY =
+      "apiKey must not be given inline (the job's events would keep it forever): name an"
+          + " environment variable with apiKeyEnv, or a secret configured on the instance"
+          + " (jobtrail.agents.secrets.<name>) with apiKeySecretName";
+
   /** Only variables named like API keys: a job must not be able to send any secret anywhere. */
   private static final Pattern KEY_ENV = Pattern.compile("[A-Z][A-Z0-9_]*_API_KEY");
 
@@ -43,7 +48,7 @@ record OpenAiSettings(
       Map<String, Object> defaults,
       Map<String, Object> spec,
       AgentRole role,
-      Function<String, @Nullable String> environment) {
+      OpenAiAgent.Secrets secrets) {
     var settings = new SettingsReader(JsonValues.mergePatch(defaults, spec));
     String model = settings.string("model");
     if (model == null || model.isBlank()) {
@@ -52,7 +57,7 @@ record OpenAiSettings(
     return new OpenAiSettings(
         baseUrl(settings.string("baseUrl", DEFAULT_BASE_URL)),
         model,
-        apiKey(settings, environment),
+        apiKey(settings, secrets),
         settings.has("temperature") ? settings.decimal("temperature", 1, 0, 2) : null,
         settings.has("maxTokens") ? settings.number("maxTokens", 1, 1, 1_000_000) : null,
         perRole(settings, "systemPrompt", "systemPrompts", role, PromptTemplate.system(role)),
@@ -77,18 +82,25 @@ record OpenAiSettings(
     throw new InvalidSettings("baseUrl must be an http(s) URL, not " + text);
   }
 
-  private static String apiKey(
-      SettingsReader settings, Function<String, @Nullable String> environment) {
-    String literal = settings.string("apiKey");
-    if (literal != null) {
-      return literal;
+  private static String apiKey(SettingsReader settings, OpenAiAgent.Secrets secrets) {
+    if (settings.has("apiKey")) {
+      throw new InvalidSettings(INLINE_KEY);
+    }
+    String name = settings.string("apiKeySecretName");
+    if (name != null) {
+      String secret = secrets.named().apply(name);
+      if (secret == null || secret.isBlank()) {
+        throw new InvalidSettings(
+            "no secret named '" + name + "' is configured: set jobtrail.agents.secrets." + name);
+      }
+      return secret.strip();
     }
     String variable = settings.string("apiKeyEnv", DEFAULT_KEY_ENV);
     if (!KEY_ENV.matcher(variable).matches()) {
       throw new InvalidSettings(
           "apiKeyEnv must name a variable ending in _API_KEY, like OPENAI_API_KEY");
     }
-    String key = environment.apply(variable);
+    String key = secrets.environment().apply(variable);
     return key == null ? "" : key.strip();
   }
 

@@ -35,7 +35,9 @@ class OpenAiAgentTest {
             http,
             json,
             Map.of("baseUrl", server.baseUrl()),
-            name -> name.equals("TEST_API_KEY") ? "sk-test" : null);
+            new OpenAiAgent.Secrets(
+                name -> name.equals("TEST_API_KEY") ? "sk-test" : null,
+                name -> name.equals("team-key") ? "sk-team" : null));
   }
 
   @AfterEach
@@ -187,7 +189,11 @@ class OpenAiAgentTest {
   @Test
   void givenNoServer_whenCalled_thenTheAttemptFailsAndIsRetried() {
     var nowhere =
-        new OpenAiAgent(http, json, Map.of("baseUrl", "http://127.0.0.1:1/v1"), name -> null);
+        new OpenAiAgent(
+            http,
+            json,
+            Map.of("baseUrl", "http://127.0.0.1:1/v1"),
+            new OpenAiAgent.Secrets(name -> null, name -> null));
 
     var failure =
         catchThrowableOfType(
@@ -220,5 +226,38 @@ class OpenAiAgentTest {
 
     assertThat(failure.kind()).isEqualTo(FailureKind.FATAL);
     assertThat(failure.getMessage()).contains("model is required");
+  }
+
+  @Test
+  void givenAnInlineApiKey_whenCalled_thenTheJobFailsSayingToUseAReference() {
+    var failure =
+        catchThrowableOfType(
+            AgentFailure.class,
+            () -> agent.run(Calls.call(AgentRole.PLANNER, 0, 1, spec("apiKey", "sk-inline"))));
+
+    assertThat(failure.kind()).isEqualTo(FailureKind.FATAL);
+    assertThat(failure.getMessage()).contains("apiKeyEnv").contains("apiKeySecretName");
+    assertThat(failure.getMessage()).doesNotContain("sk-inline");
+    assertThat(server.requests()).isEmpty();
+  }
+
+  @Test
+  void givenAConfiguredSecretName_whenCalled_thenItsValueIsTheBearerKey() throws Exception {
+    server.replyWith("a plan");
+
+    agent.run(Calls.call(AgentRole.PLANNER, 0, 1, spec("apiKeySecretName", "team-key")));
+
+    assertThat(server.requests().getFirst().header("Authorization")).isEqualTo("Bearer sk-team");
+  }
+
+  @Test
+  void givenAnUnknownSecretName_whenCalled_thenTheJobFailsNamingThePropertyToSet() {
+    var failure =
+        catchThrowableOfType(
+            AgentFailure.class,
+            () -> agent.run(Calls.call(AgentRole.PLANNER, 0, 1, spec("apiKeySecretName", "nope"))));
+
+    assertThat(failure.kind()).isEqualTo(FailureKind.FATAL);
+    assertThat(failure.getMessage()).contains("jobtrail.agents.secrets.nope");
   }
 }

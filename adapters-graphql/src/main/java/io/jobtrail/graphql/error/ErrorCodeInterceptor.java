@@ -4,6 +4,7 @@ import graphql.ErrorClassification;
 import graphql.ErrorType;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
+import graphql.introspection.IntrospectionDisabledError;
 import java.util.LinkedHashMap;
 import java.util.List;
 import org.springframework.core.annotation.Order;
@@ -49,9 +50,19 @@ public class ErrorCodeInterceptor implements WebGraphQlInterceptor {
     if (error.getExtensions() != null) {
       extensions.putAll(error.getExtensions());
     }
-    extensions.put("code", code(error.getErrorType()).name());
+    ErrorCode code = code(error);
+    extensions.put("code", code.name());
+    String message = error.getMessage();
+    if (code == ErrorCode.INTERNAL) {
+      String errorId =
+          InternalErrors.record(
+              "GraphQL execution",
+              new IllegalStateException(error.getClass().getName() + ": " + message));
+      extensions.put("errorId", errorId);
+      message = InternalErrors.message(errorId);
+    }
     return GraphqlErrorBuilder.newError()
-        .message(error.getMessage())
+        .message(message)
         .locations(error.getLocations())
         .path(error.getPath())
         .errorType(error.getErrorType())
@@ -59,7 +70,11 @@ public class ErrorCodeInterceptor implements WebGraphQlInterceptor {
         .build();
   }
 
-  private static ErrorCode code(ErrorClassification type) {
+  private static ErrorCode code(GraphQLError error) {
+    if (error instanceof IntrospectionDisabledError) {
+      return ErrorCode.UNAUTHENTICATED;
+    }
+    ErrorClassification type = error.getErrorType();
     if (type == ErrorType.ExecutionAborted) {
       return ErrorCode.LIMIT_EXCEEDED;
     }

@@ -1,6 +1,7 @@
 package io.jobtrail.graphql.job;
 
 import graphql.GraphQLContext;
+import io.jobtrail.application.event.StoreUnavailable;
 import io.jobtrail.application.log.JobLogEntry;
 import io.jobtrail.application.port.in.QueryJobLogs;
 import io.jobtrail.application.security.Role;
@@ -66,6 +67,8 @@ public class JobLogsController {
                 Mono.fromCallable(() -> logs.logs(id, last[0], PAGE))
                     // A database read: never on Reactor's few parallel threads.
                     .subscribeOn(Schedulers.boundedElastic())
+                    // While the database is away the stream stays open and keeps its place.
+                    .onErrorResume(StoreUnavailable.class, away -> Mono.empty())
                     .flatMapIterable(page -> page)
                     .doOnNext(line -> last[0] = line.sequence()),
             1);

@@ -10,6 +10,7 @@ import io.jobtrail.domain.job.AgentAssignment;
 import io.jobtrail.domain.job.AgentSpec;
 import io.jobtrail.domain.job.JobLimits;
 import io.jobtrail.domain.job.JobState;
+import io.jobtrail.graphql.error.Inputs;
 import io.jobtrail.graphql.security.CurrentCaller;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -61,8 +62,8 @@ public class JobMutationController {
             input.name(),
             input.task(),
             input.parameters() == null ? Map.of() : input.parameters(),
-            agents(input.agents()),
-            limits(input.limits()),
+            Inputs.field("input.agents", () -> agents(input.agents())),
+            Inputs.field("input.limits", () -> limits(input.limits())),
             input.start() == null || input.start());
     return createJob.create(job, CurrentCaller.origin(caller));
   }

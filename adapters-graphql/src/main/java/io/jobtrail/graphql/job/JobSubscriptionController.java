@@ -3,6 +3,7 @@ package io.jobtrail.graphql.job;
 import graphql.GraphQLContext;
 import io.jobtrail.application.event.GlobalCursor;
 import io.jobtrail.application.event.RecordedEvent;
+import io.jobtrail.application.event.StoreUnavailable;
 import io.jobtrail.application.live.EventHub;
 import io.jobtrail.application.port.in.QueryJobs;
 import io.jobtrail.application.security.Role;
@@ -12,6 +13,7 @@ import io.jobtrail.domain.job.JobState;
 import io.jobtrail.graphql.error.ApiException;
 import io.jobtrail.graphql.live.LiveEvents;
 import io.jobtrail.graphql.security.CurrentCaller;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,6 +25,7 @@ import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
 
 /**
  * Live job status and the resumable event stream. Each subscription registers with the hub before
@@ -147,8 +150,10 @@ public class JobSubscriptionController {
   private static <C> Flux<RecordedEvent> pages(
       C start, Function<C, List<RecordedEvent>> read, Function<RecordedEvent, C> after) {
     record Page<C>(C after, boolean last) {}
+    // Where the next page starts: a read retried after the database was away resumes there.
+    var resume = new AtomicReference<Page<C>>(new Page<>(start, false));
     return Flux.<List<RecordedEvent>, Page<C>>generate(
-            () -> new Page<>(start, false),
+            resume::get,
             (page, sink) -> {
               List<RecordedEvent> events = page.last() ? List.of() : read.apply(page.after());
               if (events.isEmpty()) {
@@ -156,8 +161,15 @@ public class JobSubscriptionController {
                 return page;
               }
               sink.next(events);
-              return new Page<>(after.apply(events.getLast()), events.size() < HISTORY_PAGE);
+              var next = new Page<>(after.apply(events.getLast()), events.size() < HISTORY_PAGE);
+              resume.set(next);
+              return next;
             })
+        // While the database is away the subscription stays open and keeps its place.
+        .retryWhen(
+            Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(250))
+                .maxBackoff(Duration.ofSeconds(2))
+                .filter(StoreUnavailable.class::isInstance))
         .concatMapIterable(events -> events, 1)
         // Database reads: never on the caller's or Reactor's few parallel threads.
         .subscribeOn(Schedulers.boundedElastic());

@@ -6,7 +6,10 @@ import graphql.execution.instrumentation.ChainedInstrumentation;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** Rejects documents deeper or more complex than the limits before anything executes. */
+/**
+ * Rejects documents deeper or more complex than the limits before anything executes; complexity
+ * counts every alias and multiplies list fields by their size (see {@link ListAwareComplexity}).
+ */
 @Component
 public class QueryLimitsInstrumentation extends ChainedInstrumentation {
 
@@ -14,6 +17,7 @@ public class QueryLimitsInstrumentation extends ChainedInstrumentation {
     super(
         List.of(
             new MaxQueryDepthInstrumentation(limits.maxDepth()),
-            new MaxQueryComplexityInstrumentation(limits.maxComplexity())));
+            new MaxQueryComplexityInstrumentation(
+                limits.maxComplexity(), new ListAwareComplexity())));
   }
 }

@@ -1,11 +1,12 @@
 package io.jobtrail.graphql.limits;
 
+import io.jobtrail.graphql.error.ErrorCode;
+import io.jobtrail.graphql.error.HttpErrorBodies;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -25,7 +26,7 @@ public class RequestSizeFilter extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !request.getRequestURI().startsWith("/graphql")
+    return !"/graphql".equals(request.getRequestURI())
         || !"POST".equalsIgnoreCase(request.getMethod());
   }
 
@@ -35,32 +36,18 @@ public class RequestSizeFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     long length = request.getContentLengthLong();
     if (length < 0) {
-      reject(response, 411, "BAD_USER_INPUT", "send the request with a Content-Length header");
+      HttpErrorBodies.write(
+          response, 411, ErrorCode.BAD_USER_INPUT, "send the request with a Content-Length header");
       return;
     }
     if (length > maxBytes) {
-      reject(
+      HttpErrorBodies.write(
           response,
           413,
-          "PAYLOAD_TOO_LARGE",
+          ErrorCode.PAYLOAD_TOO_LARGE,
           "the request is " + length + " bytes; the limit is " + maxBytes);
       return;
     }
     chain.doFilter(request, response);
-  }
-
-  private static void reject(HttpServletResponse response, int status, String code, String message)
-      throws IOException {
-    response.setStatus(status);
-    response.setContentType("application/graphql-response+json");
-    response
-        .getOutputStream()
-        .write(
-            ("{\"errors\":[{\"message\":\""
-                    + message
-                    + "\",\"extensions\":{\"code\":\""
-                    + code
-                    + "\"}}]}")
-                .getBytes(StandardCharsets.UTF_8));
   }
 }

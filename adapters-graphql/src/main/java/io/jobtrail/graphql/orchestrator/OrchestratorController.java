@@ -2,6 +2,7 @@ package io.jobtrail.graphql.orchestrator;
 
 import graphql.GraphQLContext;
 import io.jobtrail.application.event.AppendStats;
+import io.jobtrail.application.event.StoreUnavailable;
 import io.jobtrail.application.live.EventHub;
 import io.jobtrail.application.live.LiveEventReader;
 import io.jobtrail.application.port.in.QueryOrchestrator;
@@ -78,7 +79,9 @@ public class OrchestratorController {
             tick ->
                 Mono.fromCallable(() -> new Object[] {tick, status()})
                     // A database read: never on Reactor's few parallel threads.
-                    .subscribeOn(Schedulers.boundedElastic()),
+                    .subscribeOn(Schedulers.boundedElastic())
+                    // While the database is away the stream stays open (a tick is skipped).
+                    .onErrorResume(StoreUnavailable.class, away -> Mono.empty()),
             1)
         .filter(
             pair -> {

@@ -91,7 +91,7 @@ public class JobtrailScalars implements RuntimeWiringConfigurer {
 
     @Override
     public Object parseValue(Object input, GraphQLContext context, Locale locale) {
-      return input;
+      return JsonInput.check(input, CoercingParseValueException::new);
     }
 
     @Override
@@ -102,8 +102,8 @@ public class JobtrailScalars implements RuntimeWiringConfigurer {
 
     private static @Nullable Object literal(Value<?> input, CoercedVariables variables) {
       return switch (input) {
-        case StringValue s -> s.getValue();
-        case IntValue i -> i.getValue().longValueExact();
+        case StringValue s -> JsonInput.check(s.getValue(), CoercingParseLiteralException::new);
+        case IntValue i -> JsonInput.check(i.getValue(), CoercingParseLiteralException::new);
         case FloatValue f -> f.getValue().doubleValue();
         case BooleanValue b -> b.isValue();
         case NullValue n -> null;
@@ -114,7 +114,12 @@ public class JobtrailScalars implements RuntimeWiringConfigurer {
         }
         case ObjectValue o -> {
           var map = new LinkedHashMap<String, @Nullable Object>();
-          o.getObjectFields().forEach(f -> map.put(f.getName(), literal(f.getValue(), variables)));
+          o.getObjectFields()
+              .forEach(
+                  f ->
+                      map.put(
+                          JsonInput.check(f.getName(), CoercingParseLiteralException::new),
+                          literal(f.getValue(), variables)));
           yield map;
         }
         case VariableReference v -> variables.get(v.getName());

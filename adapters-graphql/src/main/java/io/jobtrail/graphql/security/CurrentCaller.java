@@ -5,6 +5,7 @@ import io.jobtrail.application.event.CommandOrigin;
 import io.jobtrail.application.security.AccessDenied;
 import io.jobtrail.application.security.Caller;
 import io.jobtrail.application.security.Role;
+import org.jspecify.annotations.Nullable;
 
 /** The caller of the running GraphQL operation, checked against the role an operation needs. */
 public final class CurrentCaller {
@@ -23,6 +24,11 @@ public final class CurrentCaller {
     }
     caller.require(role, action);
     return caller;
+  }
+
+  /** The authenticated caller, or null when the request carried no valid token. */
+  public static @Nullable Caller find(GraphQLContext context) {
+    return context.get(GraphQlAuthentication.CALLER);
   }
 
   public static CommandOrigin origin(Caller caller) {

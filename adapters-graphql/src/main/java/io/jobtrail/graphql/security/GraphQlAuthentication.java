@@ -1,6 +1,7 @@
 package io.jobtrail.graphql.security;
 
 import graphql.execution.SubscriptionExecutionStrategy;
+import graphql.introspection.Introspection;
 import io.jobtrail.application.security.AccessDenied;
 import io.jobtrail.application.security.Caller;
 import io.jobtrail.application.security.TokenAuthenticator;
@@ -17,8 +18,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * Authenticates every GraphQL request: the {@code Authorization} header over HTTP, the {@code
- * connection_init} payload over WebSocket (a bad token there closes the socket). The caller goes
- * into the GraphQL context, where resolvers check its role.
+ * connection_init} payload over WebSocket (a missing or bad token there closes the socket with
+ * graphql-ws's {@code 4401 Unauthorized}, which its clients do not retry). The caller goes into the
+ * GraphQL context, where resolvers check its role. Without a caller, introspection is off unless
+ * {@link GraphQlExposure#schemaWithoutToken()}.
  */
 @Component
 public class GraphQlAuthentication implements WebSocketGraphQlInterceptor {
@@ -26,22 +29,28 @@ public class GraphQlAuthentication implements WebSocketGraphQlInterceptor {
   static final String CALLER = Caller.class.getName();
 
   private final TokenAuthenticator authenticator;
+  private final GraphQlExposure exposure;
 
-  public GraphQlAuthentication(TokenAuthenticator authenticator) {
+  public GraphQlAuthentication(TokenAuthenticator authenticator, GraphQlExposure exposure) {
     this.authenticator = authenticator;
+    this.exposure = exposure;
   }
 
   @Override
   public Mono<Object> handleConnectionInitialization(
       WebSocketSessionInfo sessionInfo, Map<String, Object> payload) {
-    Object authorization = payload.get("Authorization");
-    if (authorization == null) {
-      authorization = payload.get("authorization");
-    }
-    Caller caller =
-        authenticator.authenticate(authorization == null ? null : authorization.toString());
-    sessionInfo.getAttributes().put(CALLER, caller);
-    return Mono.empty();
+    // Deferred: a refusal must be an error signal, which Spring for GraphQL answers with 4401.
+    return Mono.defer(
+        () -> {
+          Object authorization = payload.get("Authorization");
+          if (authorization == null) {
+            authorization = payload.get("authorization");
+          }
+          Caller caller =
+              authenticator.authenticate(authorization == null ? null : authorization.toString());
+          sessionInfo.getAttributes().put(CALLER, caller);
+          return Mono.empty();
+        });
   }
 
   @Override
@@ -58,6 +67,8 @@ public class GraphQlAuthentication implements WebSocketGraphQlInterceptor {
     context.put(SubscriptionExecutionStrategy.KEEP_SUBSCRIPTION_EVENTS_ORDERED, true);
     if (caller != null) {
       context.put(CALLER, caller);
+    } else if (!exposure.schemaWithoutToken()) {
+      context.put(Introspection.INTROSPECTION_DISABLED, true);
     }
     request.configureExecutionInput((input, builder) -> builder.graphQLContext(context).build());
     return chain.next(request);

@@ -39,11 +39,14 @@ public final class EmbeddedPostgresServer implements Closeable {
   private final Thread shutdownHook;
   private boolean closed;
 
-  private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
+  private EmbeddedPostgresServer(
+      EmbeddedPostgres postgres, Path dataDirectory, boolean stopAtJvmExit) {
     this.postgres = postgres;
     this.dataDirectory = dataDirectory;
     this.shutdownHook = new Thread(this::closeQuietly, "embedded-postgres-shutdown");
-    Runtime.getRuntime().addShutdownHook(shutdownHook);
+    if (stopAtJvmExit) {
+      Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
   }
 
   /** Starts a server on a free port, keeping its data in {@code dataDirectory}. */
@@ -112,6 +115,7 @@ public final class EmbeddedPostgresServer implements Closeable {
     private final Path dataDirectory;
     private int port;
     private Duration startupTimeout = Duration.ofSeconds(60);
+    private boolean stopAtJvmExit = true;
     private final Map<String, String> serverConfig = new LinkedHashMap<>();
 
     private Builder(Path dataDirectory) {
@@ -143,6 +147,16 @@ public final class EmbeddedPostgresServer implements Closeable {
       return this;
     }
 
+    /**
+     * Whether a JVM shutdown hook stops the server (the default). An owner that closes the server
+     * itself, in order, at exit (an application context) turns it off: the hook would run at the
+     * same time as the owner's shutdown and stop the database under it.
+     */
+    public Builder stopAtJvmExit(boolean stop) {
+      this.stopAtJvmExit = stop;
+      return this;
+    }
+
     public EmbeddedPostgresServer start() throws IOException {
       long started = System.nanoTime();
       Files.createDirectories(dataDirectory);
@@ -160,7 +174,8 @@ public final class EmbeddedPostgresServer implements Closeable {
       serverConfig.forEach(builder::setServerConfig);
       EmbeddedPostgres postgres = builder.start();
 
-      EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, dataDirectory);
+      EmbeddedPostgresServer server =
+          new EmbeddedPostgresServer(postgres, dataDirectory, stopAtJvmExit);
       try {
         ensureDatabase(postgres);
       } catch (SQLException | RuntimeException e) {

@@ -3,6 +3,7 @@ package io.jobtrail.persistence.event;
 import io.jobtrail.application.event.EventDocuments;
 import io.jobtrail.application.event.EventHashing;
 import io.jobtrail.application.event.EventUpcasters;
+import io.jobtrail.application.event.HistoryDamaged;
 import io.jobtrail.application.event.RecordedEvent;
 import io.jobtrail.application.event.StreamHead;
 import io.jobtrail.application.event.StreamSlice;
@@ -37,7 +38,7 @@ final class EventRows {
    * Reads a run of one job's events (columns: version, event_type, schema_version, data, hash) that
    * starts after {@code afterVersion}.
    *
-   * @throws IllegalStateException if a version is missing from the run
+   * @throws HistoryDamaged if a version is missing from the run
    */
   static StreamSlice slice(ResultSet rows, long afterVersion) throws SQLException {
     var events = new ArrayList<JobEvent>();
@@ -45,7 +46,8 @@ final class EventRows {
     byte[] lastHash = null;
     while (rows.next()) {
       if (rows.getLong(1) != version + 1) {
-        throw new IllegalStateException(
+        throw new HistoryDamaged(
+            version + 1,
             "version "
                 + (version + 1)
                 + " is missing from the log (found "

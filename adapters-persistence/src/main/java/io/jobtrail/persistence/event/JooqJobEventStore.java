@@ -21,6 +21,7 @@ import io.jobtrail.application.port.out.JobEventStore;
 import io.jobtrail.application.readmodel.JobSummary;
 import io.jobtrail.domain.job.JobId;
 import io.jobtrail.domain.job.JobState;
+import io.jobtrail.persistence.failure.StoreFailures;
 import io.jobtrail.persistence.jooq.tables.records.JobEventsRecord;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -85,7 +86,7 @@ public final class JooqJobEventStore implements JobEventStore {
               c -> AppendStatements.insert(c, jobId, expected, head, summary, rows));
     } catch (DataAccessException e) {
       if (!AppendStatements.isUniqueViolation(e)) {
-        throw e;
+        throw StoreFailures.translate(e);
       }
       // A clashing event id or version: a retry of a stored append, or a head row that was lost.
       inserted = Map.of();
@@ -180,7 +181,7 @@ public final class JooqJobEventStore implements JobEventStore {
     try (ResultSet rows = query.fetchResultSet()) {
       return EventRows.slice(rows, afterVersion);
     } catch (SQLException e) {
-      throw new DataAccessException("reading events failed", e);
+      throw StoreFailures.translate(new DataAccessException("reading events failed", e));
     }
   }
 
@@ -288,7 +289,7 @@ public final class JooqJobEventStore implements JobEventStore {
     try (ResultSet rows = query.fetchResultSet()) {
       return EventRows.read(rows);
     } catch (SQLException e) {
-      throw new DataAccessException("reading events failed", e);
+      throw StoreFailures.translate(new DataAccessException("reading events failed", e));
     }
   }
 

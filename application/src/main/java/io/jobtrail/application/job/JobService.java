@@ -11,9 +11,13 @@ import io.jobtrail.application.port.out.JobEventStore;
 import io.jobtrail.application.port.out.JobSummaries;
 import io.jobtrail.application.readmodel.JobFilter;
 import io.jobtrail.application.readmodel.JobSummary;
+import io.jobtrail.application.security.Credentials;
+import io.jobtrail.domain.job.AgentRole;
 import io.jobtrail.domain.job.JobCommand;
 import io.jobtrail.domain.job.JobId;
+import io.jobtrail.domain.job.JobRejected;
 import io.jobtrail.domain.job.JobState;
+import io.jobtrail.domain.job.RejectionReason;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -55,6 +59,7 @@ public final class JobService implements CreateJob, ControlJob, QueryJobs {
 
   @Override
   public JobState create(NewJob job, CommandOrigin origin) {
+    rejectInlineSecrets(job);
     JobId jobId = new JobId(ids.next());
     var command =
         new JobCommand.CreateJob(
@@ -69,6 +74,18 @@ public final class JobService implements CreateJob, ControlJob, QueryJobs {
             now());
     JobState created = handler.handle(jobId, command, origin).state();
     return job.start() ? start(jobId, origin) : created;
+  }
+
+  /** A job's events are kept forever: a secret must be given by reference, never inline. */
+  private static void rejectInlineSecrets(NewJob job) {
+    var inline = new java.util.ArrayList<>(Credentials.inline("parameters", job.parameters()));
+    for (AgentRole role : AgentRole.values()) {
+      String path = "agents." + role.name().toLowerCase(java.util.Locale.ROOT) + ".settings";
+      inline.addAll(Credentials.inline(path, job.agents().forRole(role).settings()));
+    }
+    if (!inline.isEmpty()) {
+      throw new JobRejected(RejectionReason.INVALID_INPUT, Credentials.refusal(inline.getFirst()));
+    }
   }
 
   @Override

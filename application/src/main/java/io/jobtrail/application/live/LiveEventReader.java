@@ -29,6 +29,7 @@ public final class LiveEventReader implements AutoCloseable {
   private final Semaphore wakeUps = new Semaphore(0);
   private final Thread thread;
   private volatile boolean running = true;
+  private boolean failing;
   private volatile GlobalCursor checkpoint;
   private volatile long lastDeliveryLagMillis;
 
@@ -70,12 +71,20 @@ public final class LiveEventReader implements AutoCloseable {
         wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
         wakeUps.drainPermits();
         readUntilCaughtUp();
+        if (failing) {
+          failing = false;
+          LOG.log(Level.INFO, "reading the event log again; subscribers resume where they were");
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
-        // The database may be restarting: keep the checkpoint and try again on the next tick.
-        LOG.log(Level.WARNING, "reading the event log failed; retrying: " + e.getMessage());
+        // The database may be restarting: keep the checkpoint (subscribers keep their place) and
+        // try again on the next tick; say so once, not on every tick.
+        if (!failing) {
+          failing = true;
+          LOG.log(Level.WARNING, "reading the event log failed; retrying: " + e.getMessage());
+        }
       }
     }
   }

@@ -44,7 +44,21 @@ final class ControlWatch {
           failed.stepId().equals(call.stepId()) && failed.attempt() == call.attempt()
               ? StopReason.SUPERSEDED
               : null;
-      default -> null;
+      // Listed, not defaulted: a new event type must be weighed here before it compiles.
+      case JobEvent.JobCreated e -> null;
+      case JobEvent.JobStarted e -> null;
+      case JobEvent.JobResumed e -> null;
+      case JobEvent.JobCompleted e -> null;
+      case JobEvent.JobFailed e -> null;
+      case JobEvent.JobStepStarted e -> null;
+      case JobEvent.JobStepCompleted e -> null;
+      case JobEvent.JobStepRetryScheduled e -> null;
+      case JobEvent.PlannerStarted e -> null;
+      case JobEvent.PlannerCompleted e -> null;
+      case JobEvent.CoderStarted e -> null;
+      case JobEvent.CoderCompleted e -> null;
+      case JobEvent.CritiqueStarted e -> null;
+      case JobEvent.CritiqueCompleted e -> null;
     };
   }
 

@@ -54,6 +54,13 @@ final class JobRun {
     return stopping;
   }
 
+  /**
+   * Ends the run after the current tick, letting a running agent call finish: no next step starts.
+   */
+  void drain(StopReason reason) {
+    stopping = reason;
+  }
+
   void stop(StopReason reason) {
     stopping = reason;
     ActiveCall call = activeCall();
@@ -155,6 +162,16 @@ final class JobRun {
     consecutiveErrors++;
     long millis = 500L << Math.min(consecutiveErrors - 1, 6);
     return Duration.ofMillis(Math.min(millis, 30_000));
+  }
+
+  /**
+   * The wait before looking again while the database is away: 250 ms doubling up to 2 s, so the job
+   * resumes within about 2 s of the database's return.
+   */
+  Duration unavailableBackoff() {
+    consecutiveErrors++;
+    long millis = 250L << Math.min(consecutiveErrors - 1, 3);
+    return Duration.ofMillis(Math.min(millis, 2_000));
   }
 
   void tickSucceeded() {

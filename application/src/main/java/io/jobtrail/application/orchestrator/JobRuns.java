@@ -1,5 +1,6 @@
 package io.jobtrail.application.orchestrator;
 
+import io.jobtrail.application.event.StoreUnavailable;
 import io.jobtrail.application.port.out.JobLeases;
 import io.jobtrail.domain.job.JobId;
 import java.time.Duration;
@@ -121,6 +122,18 @@ final class JobRuns {
     try {
       next = driver.advance(run);
       run.tickSucceeded();
+    } catch (StoreUnavailable e) {
+      // The database is away: nothing was recorded, so nothing is lost. Look again soon (the
+      // orchestrator's own loops say once that the database is away).
+      if (halted.getAsBoolean()) {
+        return;
+      }
+      Duration wait = run.unavailableBackoff();
+      LOG.log(
+          System.Logger.Level.DEBUG,
+          () ->
+              "job " + run.jobId() + ": database away, trying again in " + wait.toMillis() + " ms");
+      next = new Next.After(wait);
     } catch (RuntimeException e) {
       if (halted.getAsBoolean()) {
         return;

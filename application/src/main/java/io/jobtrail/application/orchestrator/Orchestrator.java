@@ -1,5 +1,6 @@
 package io.jobtrail.application.orchestrator;
 
+import io.jobtrail.application.event.StoreUnavailable;
 import io.jobtrail.application.job.JobCommandHandler;
 import io.jobtrail.application.job.JobRepository;
 import io.jobtrail.application.port.in.QueryOrchestrator;
@@ -39,6 +40,9 @@ public final class Orchestrator implements QueryOrchestrator, AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(Orchestrator.class.getName());
 
+  /** How long interrupted calls get to be recorded once the grace period is over. */
+  private static final Duration RECORD_INTERRUPTED = Duration.ofSeconds(2);
+
   private final OrchestratorSettings settings;
   private final JobLeases leases;
   private final Clock clock;
@@ -49,6 +53,8 @@ public final class Orchestrator implements QueryOrchestrator, AutoCloseable {
   private final LeaseKeeper keeper;
   private final ControlWatch control;
   private final List<ScheduledFuture<?>> loops = new ArrayList<>();
+  private final java.util.concurrent.atomic.AtomicBoolean databaseAway =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private volatile boolean accepting;
   private volatile boolean halted;
   private volatile Instant startedAt;
@@ -157,9 +163,11 @@ public final class Orchestrator implements QueryOrchestrator, AutoCloseable {
   }
 
   /**
-   * Stops gracefully: no new work; running agent calls are interrupted and recorded as {@code
-   * INTERRUPTED} (so their steps run again elsewhere at once); leases are released and the instance
-   * leaves the registry. Waits at most {@code shutdownGrace} for the calls to be recorded.
+   * Stops gracefully: no new work (nothing claimed, no next step started); agent calls already
+   * running may finish within {@code shutdownGrace} and are recorded as usual; those still running
+   * then are interrupted and recorded as {@code INTERRUPTED}, so their steps run again elsewhere at
+   * once. Every lease is released (another instance takes the jobs over at its next poll, not when
+   * the lease would have expired) and the instance leaves the registry.
    */
   @Override
   public void close() {
@@ -172,14 +180,18 @@ public final class Orchestrator implements QueryOrchestrator, AutoCloseable {
     }
     loops.forEach(loop -> loop.cancel(false));
     for (JobRun run : runs.all()) {
-      run.stop(StopReason.SHUTDOWN);
+      run.drain(StopReason.SHUTDOWN);
       if (run.phase() == JobRun.Phase.WAITING) {
         runs.finish(run, true, "the instance is stopping");
       }
     }
+    awaitCalls(settings.shutdownGrace());
+    for (JobRun run : runs.all()) {
+      run.stop(StopReason.SHUTDOWN);
+    }
     workers.shutdown();
     try {
-      if (!workers.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+      if (!workers.awaitTermination(RECORD_INTERRUPTED.toMillis(), TimeUnit.MILLISECONDS)) {
         workers.shutdownNow();
       }
     } catch (InterruptedException e) {
@@ -195,6 +207,19 @@ public final class Orchestrator implements QueryOrchestrator, AutoCloseable {
       LOG.log(System.Logger.Level.WARNING, "could not leave the instance registry", e);
     }
     shutdownExecutors();
+  }
+
+  /** Waits until no agent call runs here, at most {@code grace}. */
+  private void awaitCalls(Duration grace) {
+    long deadline = System.nanoTime() + grace.toNanos();
+    while (runs.runningAttempts() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /**
@@ -249,11 +274,25 @@ public final class Orchestrator implements QueryOrchestrator, AutoCloseable {
         TimeUnit.MILLISECONDS);
   }
 
-  /** A scheduled task that throws is never run again: log instead. */
+  /**
+   * A scheduled task that throws is never run again: log instead. While the database is away every
+   * task fails: that is said once, and again when it is back, not on every tick.
+   */
   private Runnable guarded(String what, Runnable task) {
     return () -> {
       try {
         task.run();
+        if (databaseAway.compareAndSet(true, false)) {
+          LOG.log(System.Logger.Level.INFO, "the database is back: taking steps again");
+        }
+      } catch (StoreUnavailable e) {
+        if (!halted && databaseAway.compareAndSet(false, true)) {
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "the database is away ("
+                  + e.getMessage()
+                  + "): no step is taken until it is back; retrying");
+        }
       } catch (RuntimeException e) {
         if (!halted) {
           LOG.log(System.Logger.Level.WARNING, what + " failed", e);

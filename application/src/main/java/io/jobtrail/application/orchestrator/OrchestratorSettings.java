@@ -20,8 +20,8 @@ import java.util.Objects;
  * @param pauseMode what a pause does to a running agent call
  * @param retryJitter the retry delay is the job's backoff times a random factor in {@code [1 -
  *     jitter, 1 + jitter]}, capped at its maximum
- * @param shutdownGrace how long {@link Orchestrator#close()} waits for interrupted calls to be
- *     recorded
+ * @param shutdownGrace how long {@link Orchestrator#close()} lets running agent calls finish by
+ *     themselves before it interrupts them and records them interrupted
  */
 public record OrchestratorSettings(
     String instanceId,
@@ -152,6 +152,20 @@ public record OrchestratorSettings(
         pauseMode,
         jitter,
         shutdownGrace);
+  }
+
+  public OrchestratorSettings withShutdownGrace(Duration grace) {
+    return new OrchestratorSettings(
+        instanceId,
+        workers,
+        maxActiveJobs,
+        pollInterval,
+        leaseDuration,
+        heartbeatInterval,
+        controlCheckInterval,
+        pauseMode,
+        retryJitter,
+        grace);
   }
 
   private static boolean positive(Duration d) {

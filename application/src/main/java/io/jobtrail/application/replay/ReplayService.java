@@ -11,6 +11,7 @@ import io.jobtrail.application.port.in.ReplayJobs;
 import io.jobtrail.application.port.out.JobEventStore;
 import io.jobtrail.application.port.out.JobSnapshots;
 import io.jobtrail.application.port.out.JobSummaries;
+import io.jobtrail.application.security.Credentials;
 import io.jobtrail.domain.job.FailureKind;
 import io.jobtrail.domain.job.JobCommand;
 import io.jobtrail.domain.job.JobDecider;
@@ -111,6 +112,10 @@ public final class ReplayService implements ReplayJobs {
       SpanContext span) {
     if (fromVersion < 1) {
       throw new JobRejected(RejectionReason.INVALID_INPUT, "fromVersion must be 1 or more");
+    }
+    List<String> inline = Credentials.inline("overrides", overrides);
+    if (!inline.isEmpty()) {
+      throw new JobRejected(RejectionReason.INVALID_INPUT, Credentials.refusal(inline.getFirst()));
     }
     List<RecordedEvent> prefix = events.readStreamRange(jobId, 0, fromVersion);
     if (prefix.isEmpty()) {

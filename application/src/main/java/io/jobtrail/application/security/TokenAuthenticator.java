@@ -19,12 +19,22 @@ public final class TokenAuthenticator {
   }
 
   private final List<Token> tokens;
+  private final List<byte[]> digests;
 
   public TokenAuthenticator(List<Token> tokens) {
     if (tokens.isEmpty()) {
       throw new IllegalArgumentException("at least one token must be configured");
     }
     this.tokens = List.copyOf(tokens);
+    this.digests = this.tokens.stream().map(token -> digest(token.token())).toList();
+  }
+
+  private static byte[] digest(String token) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+    }
   }
 
   /**
@@ -42,10 +52,13 @@ public final class TokenAuthenticator {
     if (presented.regionMatches(true, 0, "Bearer ", 0, 7)) {
       presented = presented.substring(7).strip();
     }
-    byte[] presentedBytes = presented.getBytes(StandardCharsets.UTF_8);
+    // Digests of equal length, compared in constant time, against every token: neither the
+    // content nor the length of a token shows in how long a check takes.
+    byte[] presentedDigest = digest(presented);
     Caller match = null;
-    for (Token token : tokens) {
-      if (MessageDigest.isEqual(token.token().getBytes(StandardCharsets.UTF_8), presentedBytes)) {
+    for (int i = 0; i < tokens.size(); i++) {
+      if (MessageDigest.isEqual(digests.get(i), presentedDigest)) {
+        Token token = tokens.get(i);
         match = new Caller(token.userId(), token.role());
       }
     }

@@ -14,6 +14,8 @@ import io.jobtrail.application.port.out.JobSummaries;
 import io.jobtrail.application.replay.ReplayService;
 import io.jobtrail.graphql.job.JobSubscriptionController.LiveSettings;
 import io.jobtrail.graphql.limits.GraphQlLimits;
+import io.jobtrail.graphql.limits.RateLimitSettings;
+import io.jobtrail.graphql.security.GraphQlExposure;
 import io.jobtrail.persistence.event.JooqJobEventStore;
 import io.jobtrail.persistence.event.JooqJobSnapshots;
 import io.jobtrail.persistence.event.JooqJobSummaries;
@@ -89,7 +91,10 @@ public class CoreConfiguration {
       JobSnapshots snapshots,
       JobtrailProperties properties,
       AppendStats appendStats) {
-    return new JobRepository(events, snapshots, properties.store().snapshotEvery(), appendStats);
+    return InvalidConfiguration.check(
+        "jobtrail.store.snapshot-every",
+        () ->
+            new JobRepository(events, snapshots, properties.store().snapshotEvery(), appendStats));
   }
 
   @Bean
@@ -164,6 +169,25 @@ public class CoreConfiguration {
         limits.maxComplexity(),
         limits.maxSubscriptionsPerConnection(),
         limits.maxRequestBytes());
+  }
+
+  @Bean
+  GraphQlExposure graphQlExposure(JobtrailProperties properties) {
+    return new GraphQlExposure(properties.graphql().schemaWithoutToken());
+  }
+
+  @Bean
+  RateLimitSettings rateLimitSettings(JobtrailProperties properties) {
+    var limits = properties.rateLimits();
+    return InvalidConfiguration.check(
+        "jobtrail.rate-limits.*",
+        () ->
+            new RateLimitSettings(
+                limits.enabled(),
+                limits.commandBurst(),
+                limits.commandsPerSecond(),
+                limits.subscriptionBurst(),
+                limits.subscriptionsPerSecond()));
   }
 
   @Bean

@@ -66,7 +66,11 @@ public class OrchestratorConfiguration {
                     : CommandPolicy.allowing(agents.commandAllowed()),
                 json),
             OpenAiAgent.KIND,
-            new OpenAiAgent(HttpClient.newHttpClient(), json, openAiDefaults, System::getenv)));
+            new OpenAiAgent(
+                HttpClient.newHttpClient(),
+                json,
+                openAiDefaults,
+                new OpenAiAgent.Secrets(System::getenv, agents.secrets()::get))));
   }
 
   @Bean(destroyMethod = "close")
@@ -83,12 +87,25 @@ public class OrchestratorConfiguration {
       OrchestratorMetrics metrics,
       Clock clock) {
     var o = properties.orchestrator();
+    if (o.shutdownGrace().compareTo(properties.shutdown().timeout()) >= 0) {
+      throw new InvalidConfiguration(
+          "jobtrail.orchestrator.shutdown-grace ("
+              + o.shutdownGrace()
+              + ") must be shorter than jobtrail.shutdown.timeout ("
+              + properties.shutdown().timeout()
+              + ")",
+          "lower jobtrail.orchestrator.shutdown-grace or raise jobtrail.shutdown.timeout");
+    }
     var settings =
-        OrchestratorSettings.defaults(instanceId.value())
-            .withWorkers(o.workers(), o.maxActiveJobs())
-            .withPollInterval(o.pollInterval())
-            .withLease(o.leaseDuration())
-            .withPauseMode(o.pauseMode());
+        InvalidConfiguration.check(
+            "jobtrail.orchestrator.*",
+            () ->
+                OrchestratorSettings.defaults(instanceId.value())
+                    .withWorkers(o.workers(), o.maxActiveJobs())
+                    .withPollInterval(o.pollInterval())
+                    .withLease(o.leaseDuration())
+                    .withPauseMode(o.pauseMode())
+                    .withShutdownGrace(o.shutdownGrace()));
     var orchestrator =
         new Orchestrator(
             settings,

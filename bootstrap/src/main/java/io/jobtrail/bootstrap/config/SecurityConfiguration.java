@@ -4,7 +4,6 @@ import io.jobtrail.application.security.Role;
 import io.jobtrail.application.security.TokenAuthenticator;
 import io.jobtrail.application.security.TokenAuthenticator.Token;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -30,43 +29,72 @@ public class SecurityConfiguration {
   TokenAuthenticator tokenAuthenticator(JobtrailProperties properties, Environment environment) {
     var configured = properties.security().tokens();
     if (!configured.isEmpty()) {
-      return new TokenAuthenticator(
-          configured.stream()
-              .map(
-                  t ->
-                      new Token(
-                          t.token(),
-                          t.user() == null ? t.role().name().toLowerCase() : t.user(),
-                          t.role()))
-              .toList());
+      var tokens = new java.util.ArrayList<Token>();
+      for (int i = 0; i < configured.size(); i++) {
+        tokens.add(token(i, configured.get(i)));
+      }
+      return new TokenAuthenticator(tokens);
     }
-    String token = generatedAdminToken(properties.dataDir());
-    String port =
-        environment.getProperty(
-            "local.server.port", environment.getProperty("server.port", "8080"));
-    LOG.info(
-        "No tokens configured: using the generated admin token in {}. Open the console signed in:"
-            + " http://localhost:{}/?token={}",
-        properties.dataDir().resolve("admin-token").toAbsolutePath(),
-        port,
-        token);
+    Path file = properties.dataDir().resolve("admin-token").toAbsolutePath();
+    String token;
+    if (Files.exists(file)) {
+      token = read(file);
+      // Shown once, when generated: later starts name the file, never the token.
+      LOG.info("No tokens configured: using the admin token kept in {}", file);
+    } else {
+      token = generate(file);
+      String port =
+          environment.getProperty(
+              "local.server.port", environment.getProperty("server.port", "8080"));
+      LOG.info(
+          "No tokens configured: generated an admin token, kept in {} (shown this once). Open the"
+              + " console signed in: http://localhost:{}/?token={}",
+          file,
+          port,
+          token);
+    }
     return new TokenAuthenticator(List.of(new Token(token, "admin", Role.ADMIN)));
   }
 
-  private static String generatedAdminToken(Path dataDir) {
-    Path file = dataDir.resolve("admin-token");
+  private static Token token(int index, JobtrailProperties.TokenProperties configured) {
+    String property = "jobtrail.security.tokens[" + index + "].token";
+    if (configured.token() == null || configured.token().isBlank()) {
+      throw new InvalidConfiguration(
+          property + " is missing",
+          "set " + property + " (or JOBTRAIL_SECURITY_TOKENS_" + index + "_TOKEN)");
+    }
+    if (configured.token().length() < 16) {
+      throw new InvalidConfiguration(
+          property + " is too short (" + configured.token().length() + " characters)",
+          "use a token of at least 16 characters, e.g. the output of: openssl rand -hex 24");
+    }
+    String user =
+        configured.user() == null ? configured.role().name().toLowerCase() : configured.user();
+    return new Token(configured.token(), user, configured.role());
+  }
+
+  private static String read(Path file) {
     try {
-      if (Files.exists(file)) {
-        return Files.readString(file).strip();
-      }
-      Files.createDirectories(dataDir);
+      return Files.readString(file).strip();
+    } catch (IOException e) {
+      throw new InvalidConfiguration(
+          "cannot read the admin token in " + file + " (" + e.getMessage() + ")",
+          "make it readable, or configure jobtrail.security.tokens[0].token");
+    }
+  }
+
+  private static String generate(Path file) {
+    try {
+      Files.createDirectories(file.getParent());
       byte[] random = new byte[24];
       new SecureRandom().nextBytes(random);
       String token = "jt_" + HexFormat.of().formatHex(random);
       Files.writeString(file, token + "\n");
       return token;
     } catch (IOException e) {
-      throw new UncheckedIOException("could not keep the admin token in " + file, e);
+      throw new InvalidConfiguration(
+          "cannot keep the generated admin token in " + file + " (" + e.getMessage() + ")",
+          "make jobtrail.data-dir writable, or configure jobtrail.security.tokens[0].token");
     }
   }
 }

@@ -120,9 +120,12 @@ public final class JobDecider {
       case RUNNING -> List.of(new JobPaused(reason(c.reason(), "paused"), c.actor(), c.now()));
       case PAUSED ->
           throw new JobRejected(ALREADY_PAUSED, "job " + state.id() + " is already paused");
-      default ->
+      case PENDING ->
           throw new JobRejected(
               NOT_STARTED, "job " + state.id() + " is " + state.status() + "; start it first");
+      case COMPLETED, FAILED, CANCELLED ->
+          throw new JobRejected(
+              JOB_FINISHED, "job " + state.id() + " has ended (" + state.status() + ")");
     };
   }
 
