@@ -1,5 +1,6 @@
 package io.jobtrail.graphql.error;
 
+import graphql.ErrorClassification;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
@@ -56,7 +57,11 @@ public class GraphQlErrors implements DataFetcherExceptionResolver, Subscription
     var extensions = new LinkedHashMap<String, Object>();
     extensions.put("code", c.code().name());
     extensions.putAll(c.extensions());
-    return builder.message(c.message()).extensions(Map.copyOf(extensions)).build();
+    return builder
+        .message(c.message())
+        .errorType(ErrorClassification.errorClassification(c.code().name()))
+        .extensions(Map.copyOf(extensions))
+        .build();
   }
 
   /** What the caller is told: a code, a message, and extensions that help it act. */

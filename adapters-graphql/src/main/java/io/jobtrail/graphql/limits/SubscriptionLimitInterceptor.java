@@ -31,6 +31,8 @@ public class SubscriptionLimitInterceptor implements WebGraphQlInterceptor {
     this.maxPerConnection = limits.maxSubscriptionsPerConnection();
   }
 
+  private static final String code = ErrorCode.LIMIT_EXCEEDED.name();
+
   @Override
   public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
     if (!(request instanceof WebSocketGraphQlRequest socket)) {
@@ -58,6 +60,8 @@ public class SubscriptionLimitInterceptor implements WebGraphQlInterceptor {
                             .errors(
                                 List.of(
                                     GraphqlErrorBuilder.newError()
+                                        .errorType(
+                                            graphql.ErrorClassification.errorClassification(code))
                                         .message(
                                             "at most "
                                                 + maxPerConnection

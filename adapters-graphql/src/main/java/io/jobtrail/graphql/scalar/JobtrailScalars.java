@@ -103,7 +103,8 @@ public class JobtrailScalars implements RuntimeWiringConfigurer {
     private static @Nullable Object literal(Value<?> input, CoercedVariables variables) {
       return switch (input) {
         case StringValue s -> JsonInput.check(s.getValue(), CoercingParseLiteralException::new);
-        case IntValue i -> JsonInput.check(i.getValue(), CoercingParseLiteralException::new);
+        case IntValue i ->
+            JsonInput.check((Object) i.getValue(), CoercingParseLiteralException::new);
         case FloatValue f -> f.getValue().doubleValue();
         case BooleanValue b -> b.isValue();
         case NullValue n -> null;

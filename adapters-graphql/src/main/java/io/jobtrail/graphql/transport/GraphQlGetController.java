@@ -16,15 +16,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerResponse;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
  * answers 405 and names the right transport. The request runs through the same interceptors, limits
  * and authentication as a POST.
  */
-@RestController
+@Component
 public class GraphQlGetController {
 
   private static final Duration TIMEOUT = Duration.ofMinutes(1);
@@ -48,11 +52,54 @@ public class GraphQlGetController {
     this.graphQl = graphQl;
   }
 
-  @GetMapping(path = "/graphql")
-  public ResponseEntity<byte[]> get(
-      @RequestParam(required = false) @Nullable String query,
-      @RequestParam(required = false) @Nullable String variables,
-      @RequestParam(required = false) @Nullable String operationName,
+  /**
+   * Routed before Spring Boot's own GraphQL routes, which answer every GET on the endpoint with
+   * 405.
+   */
+  @Bean
+  @Order(Ordered.HIGHEST_PRECEDENCE)
+  static RouterFunction<ServerResponse> graphQlGetRoute(GraphQlGetController controller) {
+    return RouterFunctions.route()
+        .GET(
+            "/graphql",
+            request -> {
+              ResponseEntity<byte[]> answer =
+                  controller.get(
+                      request.param("query").orElse(null),
+                      request.param("variables").orElse(null),
+                      request.param("operationName").orElse(null),
+                      request.servletRequest());
+              return ServerResponse.status(answer.getStatusCode())
+                  .headers(headers -> headers.addAll(answer.getHeaders()))
+                  .body(answer.getBody() == null ? new byte[0] : answer.getBody());
+            })
+        // A POST that is not JSON matches none of Spring's routes, which then answer 415 with no
+        // body: answer it here, in the GraphQL shape.
+        .POST(
+            "/graphql",
+            request -> !isJson(request.headers().contentType().orElse(null)),
+            request ->
+                ServerResponse.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                    .contentType(GRAPHQL_RESPONSE)
+                    .header(HttpHeaders.ACCEPT, "application/json, application/graphql")
+                    .body(
+                        HttpErrorBodies.graphQl(
+                            ErrorCode.BAD_USER_INPUT,
+                            "send the request as JSON: Content-Type: application/json")))
+        .build();
+  }
+
+  private static boolean isJson(@Nullable MediaType type) {
+    return type != null
+        && (MediaType.APPLICATION_JSON.isCompatibleWith(type)
+            || "graphql".equals(type.getSubtype())
+            || type.getSubtype().endsWith("+json"));
+  }
+
+  ResponseEntity<byte[]> get(
+      @Nullable String query,
+      @Nullable String variables,
+      @Nullable String operationName,
       HttpServletRequest request) {
     if (query == null || query.isBlank()) {
       return error(HttpStatus.BAD_REQUEST, "give the document in the 'query' URL parameter");

@@ -23,6 +23,8 @@ import reactor.core.publisher.Mono;
 @Order(5)
 public class HttpSubscriptionGuard implements WebGraphQlInterceptor {
 
+  private static final String code = ErrorCode.BAD_USER_INPUT.name();
+
   @Override
   public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
     if (request instanceof WebSocketGraphQlRequest || acceptsEventStream(request)) {
@@ -42,6 +44,8 @@ public class HttpSubscriptionGuard implements WebGraphQlInterceptor {
                           .errors(
                               List.of(
                                   GraphqlErrorBuilder.newError()
+                                      .errorType(
+                                          graphql.ErrorClassification.errorClassification(code))
                                       .message(
                                           "subscriptions are served over WebSocket"
                                               + " (graphql-transport-ws) at /graphql, not over"

@@ -30,6 +30,7 @@ public final class PostgresEventSignals implements AutoCloseable {
           Thread.ofPlatform().name("jobtrail-notify").daemon().factory());
   private final Thread listener;
   private volatile boolean running = true;
+  private boolean lost;
 
   public PostgresEventSignals(DataSource dataSource, Runnable wakeUp) {
     this.dataSource = dataSource;
@@ -66,6 +67,10 @@ public final class PostgresEventSignals implements AutoCloseable {
           statement.execute("LISTEN " + CHANNEL);
         }
         PGConnection pg = connection.unwrap(PGConnection.class);
+        if (lost) {
+          lost = false;
+          LOG.log(Level.INFO, "LISTEN connection back");
+        }
         wakeUp.run();
         while (running) {
           var notifications = pg.getNotifications(500);
@@ -77,7 +82,11 @@ public final class PostgresEventSignals implements AutoCloseable {
         if (!running) {
           return;
         }
-        LOG.log(Level.WARNING, "LISTEN connection lost; reconnecting: " + e.getMessage());
+        if (!lost) {
+          // Once per outage, not on every attempt to reconnect.
+          lost = true;
+          LOG.log(Level.WARNING, "LISTEN connection lost; reconnecting: " + e.getMessage());
+        }
         try {
           Thread.sleep(1_000);
         } catch (InterruptedException interrupted) {

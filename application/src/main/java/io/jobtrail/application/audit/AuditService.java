@@ -47,10 +47,16 @@ public final class AuditService implements AuditJobs {
       prefixStates.add(folded);
     }
     JobSummary expected = JobSummary.of(folded);
+    long logEnd = log.getLast().version();
     summaries
         .find(jobId)
         .ifPresentOrElse(
-            actual -> differences.addAll(summaryDifferences(expected, actual)),
+            actual -> {
+              if (actual.version() > logEnd) {
+                differences.add(truncated(logEnd, actual.version()));
+              }
+              differences.addAll(summaryDifferences(expected, actual));
+            },
             () -> differences.add("read model: the job summary is missing"));
     snapshots
         .latest(jobId, Long.MAX_VALUE)
@@ -74,6 +80,19 @@ public final class AuditService implements AuditJobs {
     }
     return new VerificationReport(
         jobId, chain.eventsChecked(), chain.intact(), chain.firstBrokenVersion(), differences);
+  }
+
+  /** The log ends before the head recorded with its last append: its tail was deleted. */
+  public static String truncated(long logEnd, long recordedHead) {
+    return "truncated: the log ends at version "
+        + logEnd
+        + " but its head was recorded at version "
+        + recordedHead
+        + " (in the same transaction as that append): events "
+        + (logEnd + 1)
+        + ".."
+        + recordedHead
+        + " were deleted";
   }
 
   private static List<String> summaryDifferences(JobSummary expected, JobSummary actual) {

@@ -121,8 +121,7 @@ public final class Orchestrator implements QueryOrchestrator, AutoCloseable {
     }
     accepting = true;
     startedAt = clock.instant();
-    loops.add(
-        every(Duration.ZERO, settings.heartbeatInterval(), () -> keeper.heartbeat(startedAt)));
+    loops.add(every(Duration.ZERO, settings.heartbeatInterval(), this::heartbeat));
     loops.add(every(Duration.ZERO, settings.pollInterval(), keeper::claimDue));
     loops.add(
         every(settings.controlCheckInterval(), settings.controlCheckInterval(), this::watchCalls));
@@ -240,6 +239,14 @@ public final class Orchestrator implements QueryOrchestrator, AutoCloseable {
     callThreads.shutdownNow();
   }
 
+  /** The heartbeat always reaches the database: when it succeeds, the database is back. */
+  private void heartbeat() {
+    keeper.heartbeat(startedAt);
+    if (databaseAway.compareAndSet(true, false)) {
+      LOG.log(System.Logger.Level.INFO, "the database is back: taking steps again");
+    }
+  }
+
   private void wakeNow(JobId jobId) {
     JobRun run = runs.get(jobId);
     if (run == null) {
@@ -282,9 +289,6 @@ public final class Orchestrator implements QueryOrchestrator, AutoCloseable {
     return () -> {
       try {
         task.run();
-        if (databaseAway.compareAndSet(true, false)) {
-          LOG.log(System.Logger.Level.INFO, "the database is back: taking steps again");
-        }
       } catch (StoreUnavailable e) {
         if (!halted && databaseAway.compareAndSet(false, true)) {
           LOG.log(

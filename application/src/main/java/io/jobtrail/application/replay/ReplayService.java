@@ -1,5 +1,6 @@
 package io.jobtrail.application.replay;
 
+import io.jobtrail.application.audit.AuditService;
 import io.jobtrail.application.event.CommandOrigin;
 import io.jobtrail.application.event.EventMetadata;
 import io.jobtrail.application.event.NewEvent;
@@ -11,6 +12,7 @@ import io.jobtrail.application.port.in.ReplayJobs;
 import io.jobtrail.application.port.out.JobEventStore;
 import io.jobtrail.application.port.out.JobSnapshots;
 import io.jobtrail.application.port.out.JobSummaries;
+import io.jobtrail.application.readmodel.JobSummary;
 import io.jobtrail.application.security.Credentials;
 import io.jobtrail.domain.job.FailureKind;
 import io.jobtrail.domain.job.JobCommand;
@@ -221,6 +223,12 @@ public final class ReplayService implements ReplayJobs {
           List<RecordedEvent> log = events.readStreamRange(jobId, 0, Long.MAX_VALUE);
           JobState state = JobRepository.fold(log);
           RecordedEvent last = log.getLast();
+          long recordedHead = summaries.find(jobId).map(JobSummary::version).orElse(0L);
+          if (recordedHead > last.version()) {
+            // Rebuilding would erase the only evidence: report it, leave the head as it is.
+            failures.add(jobId + ": " + AuditService.truncated(last.version(), recordedHead));
+            continue;
+          }
           summaries.rebuild(state, new StreamHead(last.version(), last.hash()));
           if (events.verifyChain(jobId).intact()) {
             clean++;

@@ -52,8 +52,11 @@ public class DatabaseConfiguration {
       pool.setPassword(server.password());
     } else {
       pool.setJdbcUrl(url);
-      pool.setUsername(environment.getProperty("spring.datasource.username"));
-      pool.setPassword(environment.getProperty("spring.datasource.password"));
+      String user = environment.getProperty("spring.datasource.username", "");
+      if (!user.isBlank()) {
+        pool.setUsername(user);
+        pool.setPassword(environment.getProperty("spring.datasource.password", ""));
+      }
     }
     pool.setPoolName("jobtrail");
     pool.setMaximumPoolSize(database.poolSize());

@@ -2,7 +2,9 @@ package io.jobtrail.bootstrap.config;
 
 import io.jobtrail.application.orchestrator.Orchestrator;
 import io.jobtrail.persistence.embedded.EmbeddedPostgresServer;
+import jakarta.websocket.server.ServerContainer;
 import java.time.Duration;
+import org.apache.tomcat.websocket.WsWebSocketContainer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -11,6 +13,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.web.context.WebApplicationContext;
 
 /**
  * The order of a graceful stop (SIGTERM): first the orchestrator (it stops claiming, lets running
@@ -50,7 +53,21 @@ public class ShutdownConfiguration {
       }
       LOG.info("Stopping: the orchestrator lets running steps finish, then releases its jobs");
       orchestrator.ifAvailable(Orchestrator::close);
+      closeWebSockets(context);
     };
+  }
+
+  /**
+   * Closes every WebSocket with 1001 (going away), so subscribers resume on another instance from
+   * their cursor; the server's own stop would only drop the connections.
+   */
+  private static void closeWebSockets(ConfigurableApplicationContext context) {
+    if (context instanceof WebApplicationContext web
+        && web.getServletContext() != null
+        && web.getServletContext().getAttribute(ServerContainer.class.getName())
+            instanceof WsWebSocketContainer container) {
+      container.destroy();
+    }
   }
 
   private static void watchdog(Duration timeout, ObjectProvider<EmbeddedPostgresServer> embedded) {
