@@ -16,6 +16,7 @@ record JooqPorts(
     JooqJobEventStore events,
     JooqJobSummaries summaries,
     JooqJobSnapshots snapshots,
+    JooqJobHeadCheckpoints checkpoints,
     JobRepository repository,
     TestClock clock,
     UuidV7 ids) {
@@ -27,6 +28,7 @@ record JooqPorts(
         new JooqJobEventStore(db.dsl(), () -> {}),
         new JooqJobSummaries(db.dsl()),
         new JooqJobSnapshots(db.dsl()),
+        new JooqJobHeadCheckpoints(db.dsl()),
         snapshotEvery,
         new TestClock(JobStory.T0));
   }
@@ -35,24 +37,26 @@ record JooqPorts(
       JooqJobEventStore events,
       JooqJobSummaries summaries,
       JooqJobSnapshots snapshots,
+      JooqJobHeadCheckpoints checkpoints,
       int snapshotEvery,
       TestClock clock) {
     this(
         events,
         summaries,
         snapshots,
+        checkpoints,
         new JobRepository(events, snapshots, snapshotEvery),
         clock,
         new UuidV7(clock));
   }
 
   AuditService audit() {
-    return new AuditService(events, summaries, snapshots);
+    return new AuditService(events, summaries, snapshots, checkpoints);
   }
 
   ReplayService replay() {
     return new ReplayService(
-        events, summaries, snapshots, repository, ids, clock, TRACER, "test-instance");
+        events, summaries, snapshots, checkpoints, repository, ids, clock, TRACER, "test-instance");
   }
 
   /** A command handler that retries conflicts up to {@code maxConflictRetries} times. */

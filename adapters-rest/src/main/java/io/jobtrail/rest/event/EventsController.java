@@ -6,6 +6,7 @@ import io.jobtrail.application.event.RecordedEvent;
 import io.jobtrail.application.event.StoreUnavailable;
 import io.jobtrail.application.port.in.AuditJobs;
 import io.jobtrail.application.port.in.QueryJobs;
+import io.jobtrail.application.readmodel.RecordedHead;
 import io.jobtrail.application.security.AccessDenied;
 import io.jobtrail.application.security.Role;
 import io.jobtrail.application.security.TokenAuthenticator;
@@ -109,6 +110,40 @@ public class EventsController {
         .header(
             HttpHeaders.CONTENT_DISPOSITION,
             "attachment; filename=\"job-" + id + "-events.ndjson\"")
+        .body(body);
+  }
+
+  /**
+   * {@code GET /api/orchestrator/heads.ndjson}: the latest recorded head checkpoint of every job,
+   * one per line; kept outside the database, it shows a tail deleted from a job's log later.
+   */
+  @GetMapping(path = "/api/orchestrator/heads.ndjson")
+  public ResponseEntity<StreamingResponseBody> heads(
+      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String auth) {
+    authenticator.authenticate(auth).require(Role.VIEWER, "export head checkpoints");
+    StreamingResponseBody body =
+        out -> {
+          JobId after = null;
+          while (true) {
+            List<RecordedHead> page = audit.recordedHeads(after, EXPORT_PAGE);
+            for (RecordedHead head : page) {
+              var line = new LinkedHashMap<String, Object>();
+              line.put("jobId", head.jobId().toString());
+              line.put("version", head.version());
+              line.put("lastHash", head.lastHash());
+              line.put("recordedAt", head.recordedAt().toString());
+              line(out, line);
+            }
+            out.flush();
+            if (page.size() < EXPORT_PAGE) {
+              return;
+            }
+            after = page.getLast().jobId();
+          }
+        };
+    return ResponseEntity.ok()
+        .contentType(MediaType.parseMediaType("application/x-ndjson"))
+        .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"job-heads.ndjson\"")
         .body(body);
   }
 

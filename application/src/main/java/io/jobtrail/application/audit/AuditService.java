@@ -4,9 +4,11 @@ import io.jobtrail.application.event.RecordedEvent;
 import io.jobtrail.application.port.in.AuditJobs;
 import io.jobtrail.application.port.out.ChainVerification;
 import io.jobtrail.application.port.out.JobEventStore;
+import io.jobtrail.application.port.out.JobHeadCheckpoints;
 import io.jobtrail.application.port.out.JobSnapshots;
 import io.jobtrail.application.port.out.JobSummaries;
 import io.jobtrail.application.readmodel.JobSummary;
+import io.jobtrail.application.readmodel.RecordedHead;
 import io.jobtrail.domain.job.JobEvolution;
 import io.jobtrail.domain.job.JobId;
 import io.jobtrail.domain.job.JobRejected;
@@ -26,11 +28,17 @@ public final class AuditService implements AuditJobs {
   private final JobEventStore events;
   private final JobSummaries summaries;
   private final JobSnapshots snapshots;
+  private final JobHeadCheckpoints checkpoints;
 
-  public AuditService(JobEventStore events, JobSummaries summaries, JobSnapshots snapshots) {
+  public AuditService(
+      JobEventStore events,
+      JobSummaries summaries,
+      JobSnapshots snapshots,
+      JobHeadCheckpoints checkpoints) {
     this.events = events;
     this.summaries = summaries;
     this.snapshots = snapshots;
+    this.checkpoints = checkpoints;
   }
 
   @Override
@@ -53,11 +61,25 @@ public final class AuditService implements AuditJobs {
         .ifPresentOrElse(
             actual -> {
               if (actual.version() > logEnd) {
-                differences.add(truncated(logEnd, actual.version()));
+                differences.add(truncated(logEnd, actual.version(), "the job's head"));
               }
               differences.addAll(summaryDifferences(expected, actual));
             },
             () -> differences.add("read model: the job summary is missing"));
+    checkpoints
+        .latest(jobId)
+        .ifPresent(
+            checkpoint -> {
+              if (checkpoint.version() > logEnd) {
+                differences.add(truncated(logEnd, checkpoint.version(), "a head checkpoint"));
+              } else if (!Objects.equals(
+                  checkpoint.lastHash(), log.get((int) checkpoint.version() - 1).hash())) {
+                differences.add(
+                    "head checkpoint: the event at version "
+                        + checkpoint.version()
+                        + " is not the one the checkpoint recorded");
+              }
+            });
     snapshots
         .latest(jobId, Long.MAX_VALUE)
         .ifPresent(
@@ -82,17 +104,27 @@ public final class AuditService implements AuditJobs {
         jobId, chain.eventsChecked(), chain.intact(), chain.firstBrokenVersion(), differences);
   }
 
-  /** The log ends before the head recorded with its last append: its tail was deleted. */
-  public static String truncated(long logEnd, long recordedHead) {
+  /**
+   * The log ends before a head recorded for it ({@code where}: the job's head, written with each
+   * append, or a head checkpoint): its tail was deleted.
+   */
+  public static String truncated(long logEnd, long recordedHead, String where) {
     return "truncated: the log ends at version "
         + logEnd
-        + " but its head was recorded at version "
+        + " but "
+        + where
+        + " records version "
         + recordedHead
-        + " (in the same transaction as that append): events "
+        + ": events "
         + (logEnd + 1)
         + ".."
         + recordedHead
         + " were deleted";
+  }
+
+  @Override
+  public List<RecordedHead> recordedHeads(@Nullable JobId after, int limit) {
+    return checkpoints.latestHeads(after, Math.max(1, Math.min(limit, 1_000)));
   }
 
   private static List<String> summaryDifferences(JobSummary expected, JobSummary actual) {

@@ -10,6 +10,7 @@ import io.jobtrail.application.job.JobRepository;
 import io.jobtrail.application.job.UuidV7;
 import io.jobtrail.application.port.in.ReplayJobs;
 import io.jobtrail.application.port.out.JobEventStore;
+import io.jobtrail.application.port.out.JobHeadCheckpoints;
 import io.jobtrail.application.port.out.JobSnapshots;
 import io.jobtrail.application.port.out.JobSummaries;
 import io.jobtrail.application.readmodel.JobSummary;
@@ -57,6 +58,7 @@ public final class ReplayService implements ReplayJobs {
   private final JobEventStore events;
   private final JobSummaries summaries;
   private final JobSnapshots snapshots;
+  private final JobHeadCheckpoints checkpoints;
   private final JobRepository repository;
   private final UuidV7 ids;
   private final Clock clock;
@@ -67,6 +69,7 @@ public final class ReplayService implements ReplayJobs {
       JobEventStore events,
       JobSummaries summaries,
       JobSnapshots snapshots,
+      JobHeadCheckpoints checkpoints,
       JobRepository repository,
       UuidV7 ids,
       Clock clock,
@@ -75,6 +78,7 @@ public final class ReplayService implements ReplayJobs {
     this.events = events;
     this.summaries = summaries;
     this.snapshots = snapshots;
+    this.checkpoints = checkpoints;
     this.repository = repository;
     this.ids = ids;
     this.clock = clock;
@@ -223,10 +227,17 @@ public final class ReplayService implements ReplayJobs {
           List<RecordedEvent> log = events.readStreamRange(jobId, 0, Long.MAX_VALUE);
           JobState state = JobRepository.fold(log);
           RecordedEvent last = log.getLast();
-          long recordedHead = summaries.find(jobId).map(JobSummary::version).orElse(0L);
-          if (recordedHead > last.version()) {
-            // Rebuilding would erase the only evidence: report it, leave the head as it is.
-            failures.add(jobId + ": " + AuditService.truncated(last.version(), recordedHead));
+          long head = summaries.find(jobId).map(JobSummary::version).orElse(0L);
+          long checkpoint = checkpoints.latest(jobId).map(StreamHead::version).orElse(0L);
+          if (head > last.version() || checkpoint > last.version()) {
+            // Rebuilding would erase the evidence: report it, leave the head as it is.
+            failures.add(
+                jobId
+                    + ": "
+                    + AuditService.truncated(
+                        last.version(),
+                        Math.max(head, checkpoint),
+                        head >= checkpoint ? "the job's head" : "a head checkpoint"));
             continue;
           }
           summaries.rebuild(state, new StreamHead(last.version(), last.hash()));

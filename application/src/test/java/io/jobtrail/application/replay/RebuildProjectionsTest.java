@@ -7,6 +7,7 @@ import io.jobtrail.application.job.UuidV7;
 import io.jobtrail.application.port.in.ReplayJobs.RebuildReport;
 import io.jobtrail.application.readmodel.JobSummary;
 import io.jobtrail.application.testing.InMemoryJobEventStore;
+import io.jobtrail.application.testing.InMemoryJobHeadCheckpoints;
 import io.jobtrail.application.testing.InMemoryJobSnapshots;
 import io.jobtrail.application.testing.JobStory;
 import io.jobtrail.application.testing.StoryWriter;
@@ -27,6 +28,7 @@ class RebuildProjectionsTest {
           events,
           events.summaries(),
           snapshots,
+          new InMemoryJobHeadCheckpoints(events.summaries()),
           new JobRepository(events, snapshots, 5),
           new UuidV7(clock),
           clock,

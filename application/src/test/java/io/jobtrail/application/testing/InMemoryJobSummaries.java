@@ -41,6 +41,13 @@ public final class InMemoryJobSummaries implements JobSummaries {
   }
 
   /** The stream head the job's summary was last written at. */
+  /** Every job's head, for the in-memory head checkpoints. */
+  java.util.Map<JobId, StreamHead> heads() {
+    var heads = new java.util.HashMap<JobId, StreamHead>();
+    rows.forEach((id, row) -> heads.put(id, row.head()));
+    return heads;
+  }
+
   public Optional<StreamHead> head(JobId jobId) {
     return Optional.ofNullable(rows.get(jobId)).map(Row::head);
   }

@@ -9,6 +9,7 @@ import io.jobtrail.application.job.UuidV7;
 import io.jobtrail.application.live.EventHub;
 import io.jobtrail.application.live.LiveEventReader;
 import io.jobtrail.application.port.out.JobEventStore;
+import io.jobtrail.application.port.out.JobHeadCheckpoints;
 import io.jobtrail.application.port.out.JobSnapshots;
 import io.jobtrail.application.port.out.JobSummaries;
 import io.jobtrail.application.replay.ReplayService;
@@ -17,6 +18,7 @@ import io.jobtrail.graphql.limits.GraphQlLimits;
 import io.jobtrail.graphql.limits.RateLimitSettings;
 import io.jobtrail.graphql.security.GraphQlExposure;
 import io.jobtrail.persistence.event.JooqJobEventStore;
+import io.jobtrail.persistence.event.JooqJobHeadCheckpoints;
 import io.jobtrail.persistence.event.JooqJobSnapshots;
 import io.jobtrail.persistence.event.JooqJobSummaries;
 import io.jobtrail.persistence.signal.PostgresEventSignals;
@@ -124,8 +126,24 @@ public class CoreConfiguration {
   }
 
   @Bean
-  AuditService auditService(JobEventStore events, JobSummaries summaries, JobSnapshots snapshots) {
-    return new AuditService(events, summaries, snapshots);
+  JooqJobHeadCheckpoints jobHeadCheckpoints(DSLContext dsl) {
+    return new JooqJobHeadCheckpoints(dsl);
+  }
+
+  @Bean(destroyMethod = "close")
+  HeadCheckpointSchedule headCheckpointSchedule(
+      JobHeadCheckpoints checkpoints, Clock clock, JobtrailProperties properties) {
+    return new HeadCheckpointSchedule(
+        checkpoints, clock, properties.store().headCheckpointInterval());
+  }
+
+  @Bean
+  AuditService auditService(
+      JobEventStore events,
+      JobSummaries summaries,
+      JobSnapshots snapshots,
+      JobHeadCheckpoints checkpoints) {
+    return new AuditService(events, summaries, snapshots, checkpoints);
   }
 
   @Bean
@@ -133,6 +151,7 @@ public class CoreConfiguration {
       JobEventStore events,
       JobSummaries summaries,
       JobSnapshots snapshots,
+      JobHeadCheckpoints checkpoints,
       JobRepository repository,
       UuidV7 ids,
       Clock clock,
@@ -142,6 +161,7 @@ public class CoreConfiguration {
         events,
         summaries,
         snapshots,
+        checkpoints,
         repository,
         ids,
         clock,

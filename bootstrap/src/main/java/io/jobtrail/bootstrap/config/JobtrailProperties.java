@@ -49,7 +49,9 @@ public record JobtrailProperties(
       @DefaultValue("20") int subscriptionsPerSecond) {}
 
   public record Store(
-      @DefaultValue("100") int snapshotEvery, @DefaultValue("10") int maxConflictRetries) {}
+      @DefaultValue("100") int snapshotEvery,
+      @DefaultValue("10") int maxConflictRetries,
+      @DefaultValue("1m") Duration headCheckpointInterval) {}
 
   public record Live(
       @DefaultValue("500ms") Duration pollInterval,

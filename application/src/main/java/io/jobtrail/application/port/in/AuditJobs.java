@@ -1,5 +1,6 @@
 package io.jobtrail.application.port.in;
 
+import io.jobtrail.application.readmodel.RecordedHead;
 import io.jobtrail.domain.job.JobId;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -8,8 +9,9 @@ import org.jspecify.annotations.Nullable;
 public interface AuditJobs {
 
   /**
-   * Folds the job's log from scratch and compares the result with the read model and the latest
-   * snapshot, and checks the hash chain; every difference is reported.
+   * Folds the job's log from scratch and compares the result with the read model, the latest
+   * snapshot and the recorded heads (a log shorter than its head has lost its tail), and checks the
+   * hash chain; every difference is reported.
    *
    * @throws io.jobtrail.domain.job.JobRejected (JOB_NOT_FOUND) if the job has no events
    */
@@ -19,6 +21,12 @@ public interface AuditJobs {
    * @throws io.jobtrail.domain.job.JobRejected (JOB_NOT_FOUND) if either job has no events
    */
   JobComparison compare(JobId left, JobId right);
+
+  /**
+   * The highest recorded head checkpoint of each job, by job id after {@code after} (null: from the
+   * first), for an export kept outside the database.
+   */
+  List<RecordedHead> recordedHeads(@Nullable JobId after, int limit);
 
   record VerificationReport(
       JobId jobId,
