@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * {@code benchmarks/run <suite> [--quick] [--out DIR]}: {@code store}, {@code orchestrator}, {@code
- * subscriptions}.
+ * subscriptions}, {@code soak}.
  */
 public final class BenchmarkMain {
 
@@ -15,9 +15,9 @@ public final class BenchmarkMain {
   public static void main(String[] args) throws Exception {
     System.setProperty("org.jooq.no-logo", "true");
     System.setProperty("org.jooq.no-tips", "true");
-    if (args.length == 0 || !List.of("store", "orchestrator", "subscriptions").contains(args[0])) {
+    if (args.length == 0 || !List.of("store", "orchestrator", "subscriptions", "soak").contains(args[0])) {
       System.err.println(
-          "usage: benchmarks/run store|orchestrator|subscriptions [--quick] [--out DIR]");
+          "usage: benchmarks/run store|orchestrator|subscriptions|soak [--quick] [--out DIR]");
       System.err.println(
           "  store   event store appends vs plain INSERT, and rebuilds vs plain SELECT");
       System.err.println(
@@ -26,6 +26,9 @@ public final class BenchmarkMain {
       System.err.println(
           "  subscriptions  10, 100, 1,000 WebSocket subscribers at 2,000 events/s: latency,"
               + " lost, duplicated");
+      System.err.println(
+          "  soak     10 minutes of mixed load (jobs, commands, subscribers connecting and"
+              + " dropping): heap, threads, connections, open files over time");
       System.err.println(
           "  --quick shorter warm-up and measurement (a smoke run; figures are noisy)");
       System.exit(2);
@@ -44,6 +47,7 @@ public final class BenchmarkMain {
                   quick ? OrchestratorBenchmark.Size.QUICK : OrchestratorBenchmark.Size.FULL,
                   results)
               .run();
+      case "soak" -> new SoakBenchmark(quick, results).run();
       case "subscriptions" ->
           new SubscriptionBenchmark(
                   quick ? SubscriptionBenchmark.Size.QUICK : SubscriptionBenchmark.Size.FULL,

@@ -203,6 +203,17 @@ final class Subscriber implements WebSocket.Listener {
     }
   }
 
+  /** Drops the connection without a close handshake, as a lost network would. */
+  void drop() {
+    WebSocket ws;
+    synchronized (this) {
+      ws = socket;
+    }
+    if (ws != null) {
+      ws.abort();
+    }
+  }
+
   /** Stops the subscription and closes the socket, waiting at most {@code timeout}. */
   void close(Duration timeout) {
     WebSocket ws;

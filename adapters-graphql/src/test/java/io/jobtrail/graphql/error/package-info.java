@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobtrail.graphql.error;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobtrail.application.security;
+
+import org.jspecify.annotations.NullMarked;
