@@ -79,7 +79,8 @@ final class SoakBenchmark {
       var samples = new ArrayList<Sample>();
       long started = System.nanoTime();
       long nextSample = 0;
-      System.err.printf("[soak] %d s of mixed load; a sample every %d s%n", length.toSeconds(), SAMPLE_SECONDS);
+      System.err.printf(
+          "[soak] %d s of mixed load; a sample every %d s%n", length.toSeconds(), SAMPLE_SECONDS);
       while (System.nanoTime() - started < length.toNanos()) {
         churnSubscribers(subscribers, client, jobtrail, window);
         long second = Duration.ofNanos(System.nanoTime() - started).toSeconds();
@@ -132,7 +133,8 @@ final class SoakBenchmark {
         if (id == null) {
           continue;
         }
-        String command = random.nextInt(10) == 0 ? "cancelJob" : random.nextBoolean() ? "pauseJob" : "resumeJob";
+        String command =
+            random.nextInt(10) == 0 ? "cancelJob" : random.nextBoolean() ? "pauseJob" : "resumeJob";
         try {
           http.execute("mutation($id: ID!) { " + command + "(id: $id) { id } }", Map.of("id", id));
           commands.incrementAndGet();
@@ -229,7 +231,8 @@ final class SoakBenchmark {
               s.subscriptionsOpened()));
     }
     // Floor: the first third after the first minute's warm-up; compared with the last third.
-    List<Sample> settled = samples.stream().filter(s -> s.second() >= 60 || length.toMinutes() <= 1).toList();
+    List<Sample> settled =
+        samples.stream().filter(s -> s.second() >= 60 || length.toMinutes() <= 1).toList();
     int third = Math.max(1, settled.size() / 3);
     List<Sample> first = settled.subList(0, third);
     List<Sample> last = settled.subList(settled.size() - third, settled.size());
@@ -250,11 +253,15 @@ final class SoakBenchmark {
     json.put("refused", refused.get());
     json.put("machine", machine);
     Files.writeString(
-        results.resolve("soak.json"), JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(json));
+        results.resolve("soak.json"),
+        JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(json));
   }
 
   private static String trend(
-      String what, List<Sample> first, List<Sample> last, java.util.function.ToDoubleFunction<Sample> value) {
+      String what,
+      List<Sample> first,
+      List<Sample> last,
+      java.util.function.ToDoubleFunction<Sample> value) {
     double before = first.stream().mapToDouble(value).average().orElse(0);
     double after = last.stream().mapToDouble(value).average().orElse(0);
     return String.format(
