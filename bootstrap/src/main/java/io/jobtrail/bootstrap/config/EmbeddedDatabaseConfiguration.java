@@ -2,7 +2,6 @@ package io.jobtrail.bootstrap.config;
 
 import io.jobtrail.persistence.embedded.EmbeddedPostgresServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,12 +18,14 @@ public class EmbeddedDatabaseConfiguration {
 
   @Bean(destroyMethod = "close")
   EmbeddedPostgresServer embeddedPostgres(JobtrailProperties properties) {
+    var directory = properties.dataDir().resolve("postgres").toAbsolutePath();
     try {
-      return EmbeddedPostgresServer.builder(properties.dataDir().resolve("postgres"))
-          .stopAtJvmExit(false)
-          .start();
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not start embedded PostgreSQL", e);
+      return EmbeddedPostgresServer.builder(directory).stopAtJvmExit(false).start();
+    } catch (IOException | RuntimeException e) {
+      throw new InvalidConfiguration(
+          "could not start the embedded PostgreSQL in " + directory + " (" + e.getMessage() + ")",
+          "make jobtrail.data-dir writable and free (no other Jobtrail using it), or set"
+              + " SPRING_DATASOURCE_URL to use a PostgreSQL server");
     }
   }
 }

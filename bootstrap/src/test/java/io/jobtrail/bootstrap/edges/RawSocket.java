@@ -21,6 +21,8 @@ final class RawSocket implements AutoCloseable {
   private final java.util.List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final CompletableFuture<Integer> closed = new CompletableFuture<>();
   private final WebSocket socket;
+  private final java.util.concurrent.atomic.AtomicBoolean paused =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private RawSocket(URI uri) {
     this.socket =
@@ -51,6 +53,17 @@ final class RawSocket implements AutoCloseable {
   /** Every message received so far, in order, whether or not it was taken with next(). */
   java.util.List<String> received() {
     return java.util.List.copyOf(received);
+  }
+
+  /** Stops taking messages (a slow client: the server's writes back up); {@link #resume} again. */
+  void pause() {
+    paused.set(true);
+  }
+
+  void resume() {
+    if (paused.compareAndSet(true, false)) {
+      socket.request(1);
+    }
   }
 
   void send(String text) {
@@ -101,7 +114,9 @@ final class RawSocket implements AutoCloseable {
         received.add(partial.toString());
         partial.setLength(0);
       }
-      webSocket.request(1);
+      if (!paused.get()) {
+        webSocket.request(1);
+      }
       return null;
     }
 

@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jobtrail.bootstrap.api.RunningJobtrail;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** The WebSocket transport's edges: refused tokens, the subscription limit, message sizes. */
+@ExtendWith(OutputCaptureExtension.class)
 class WebSocketEdgesTest extends RunningJobtrail {
 
   private static final Duration WAIT = Duration.ofSeconds(15);
@@ -20,6 +24,37 @@ class WebSocketEdgesTest extends RunningJobtrail {
 
       assertThat(socket.closeCode(WAIT)).isEqualTo(4401);
     }
+  }
+
+  @Test
+  void givenRepeatedWrongTokens_whenInitialising_thenNoErrorIsLoggedAndNoTokenEither(
+      CapturedOutput output) {
+    for (int i = 0; i < 3; i++) {
+      try (RawSocket socket = RawSocket.open(port)) {
+        socket.send(
+            "{\"type\":\"connection_init\",\"payload\":{\"Authorization\":\"Bearer try-"
+                + i
+                + "-secret-000000\"}}");
+        assertThat(socket.closeCode(WAIT)).isEqualTo(4401);
+      }
+    }
+
+    assertThat(output.getAll()).doesNotContain(" ERROR ").doesNotContain("-secret-000000");
+  }
+
+  @Test
+  void givenATokenInTheWebSocketUrl_whenConnecting_thenRefusedAndTheTokenNeverLogged(
+      CapturedOutput output) {
+    var connecting =
+        java.net.http.HttpClient.newHttpClient()
+            .newWebSocketBuilder()
+            .subprotocols("graphql-transport-ws")
+            .buildAsync(
+                java.net.URI.create("ws://localhost:" + port + "/graphql?token=" + VIEWER),
+                new java.net.http.WebSocket.Listener() {});
+
+    assertThat(connecting).failsWithin(WAIT);
+    assertThat(output.getAll()).doesNotContain(VIEWER);
   }
 
   @Test
