@@ -9,10 +9,9 @@ import graphql.schema.GraphQLType;
 /**
  * The cost of a field: 1, plus its selection times the number of items it may return. A field with
  * a {@code first} argument returns up to that many (its default counts when the caller gives none;
- * at most {@value #LARGEST_PAGE});
- * another list field counts as {@value #UNBOUNDED_LIST_ITEMS} items, except a connection's {@code
- * edges}, which its parent's {@code first} already counted. Every alias is a field of its own, so a
- * thousand aliases of a list cost a thousand times one.
+ * at most {@value #LARGEST_PAGE}); another list field counts as {@value #UNBOUNDED_LIST_ITEMS}
+ * items, except a connection's {@code edges}, which its parent's {@code first} already counted.
+ * Every alias is a field of its own, so a thousand aliases of a list cost a thousand times one.
  */
 final class ListAwareComplexity implements FieldComplexityCalculator {
 
