@@ -53,6 +53,11 @@ public class ErrorCodeInterceptor implements WebGraphQlInterceptor {
     ErrorCode code = code(error);
     extensions.put("code", code.name());
     String message = error.getMessage();
+    if (error instanceof IntrospectionDisabledError) {
+      message =
+          "introspection needs a token: send 'Authorization: Bearer <token>' (any role), or set"
+              + " jobtrail.graphql.schema-without-token";
+    }
     if (code == ErrorCode.INTERNAL) {
       String errorId =
           InternalErrors.record(

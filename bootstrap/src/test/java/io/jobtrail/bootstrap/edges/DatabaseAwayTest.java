@@ -29,7 +29,10 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -38,6 +41,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * the database, the subscription stays open and keeps its place, and every job completes with each
  * attempt recorded exactly once.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class DatabaseAwayTest {
 
   private static final String TOKEN = "fault-admin-token-0123456789";
@@ -129,8 +133,8 @@ class DatabaseAwayTest {
   }
 
   @Test
-  void givenJobsAndASubscriber_whenPostgresStopsAndReturns_thenFastRetryableErrorsAndNothingLost()
-      throws Exception {
+  void givenJobsAndASubscriber_whenPostgresStopsAndReturns_thenFastRetryableErrorsAndNothingLost(
+      CapturedOutput output) throws Exception {
     var jobs = new ArrayList<JobId>();
     for (int i = 0; i < 6; i++) {
       jobs.add(createJob("fault-" + i));
@@ -186,6 +190,10 @@ class DatabaseAwayTest {
       assertThat(queries.job(createdWhileAway(queries))).isEmpty();
       assertTheSubscriberGotEveryEventOnceInOrder(subscriber, lastSequence);
     }
+    // The outage is said, not shouted: no ERROR, and the orchestrator's warning once or so (not
+    // once per tick of each of its loops).
+    assertThat(output.getAll()).doesNotContain(" ERROR ");
+    assertThat(output.getAll().split("the database is away", -1).length - 1).isBetween(1, 3);
   }
 
   /** The createJob sent while the database was away left no job behind. */
