@@ -1,6 +1,7 @@
 package io.jobtrail.application.orchestrator;
 
 import io.jobtrail.application.event.RecordedEvent;
+import io.jobtrail.application.event.StoreUnavailable;
 import io.jobtrail.application.job.JobCommandHandler.Handled;
 import io.jobtrail.application.job.LoadedJob;
 import io.jobtrail.application.port.out.AgentCall;
@@ -19,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +29,9 @@ import org.jspecify.annotations.Nullable;
  * commands' spans and the step's log lines belong to its trace.
  */
 final class StepRunner {
+
+  /** How long an outcome is kept for a database that is away before the attempt is given up. */
+  private static final Duration RECORD_PATIENCE = Duration.ofMinutes(5);
 
   private final OrchestratorCommands commands;
   private final AgentInvoker invoker;
@@ -117,7 +122,36 @@ final class StepRunner {
     if (halted.getAsBoolean()) {
       return new Next.Done(false, "halted");
     }
-    return recorder.record(run, state, step, attemptStarted, outcome, log);
+    return recordOutcome(
+        run, () -> recorder.record(run, state, step, attemptStarted, outcome, log));
+  }
+
+  /**
+   * Records the attempt's outcome; while the database is away it keeps the outcome and tries again
+   * (250 ms doubling up to 2 s) rather than lose the agent's work and run the step again. A retry
+   * after a commit whose answer was lost is refused by decide (the attempt is no longer in flight),
+   * so nothing is recorded twice. It gives up when the run must end (halted, stopping, lease lost)
+   * or after {@link #RECORD_PATIENCE}; the attempt is then recovered as interrupted.
+   */
+  private Next recordOutcome(JobRun run, Supplier<Next> record) {
+    long deadline = System.nanoTime() + RECORD_PATIENCE.toNanos();
+    long waitMillis = 250;
+    while (true) {
+      try {
+        return record.get();
+      } catch (StoreUnavailable away) {
+        if (halted.getAsBoolean() || run.stopping() != null || System.nanoTime() > deadline) {
+          throw away;
+        }
+        try {
+          Thread.sleep(waitMillis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw away;
+        }
+        waitMillis = Math.min(waitMillis * 2, 2_000);
+      }
+    }
   }
 
   private static @Nullable FailureKind failureKind(AttemptOutcome outcome) {

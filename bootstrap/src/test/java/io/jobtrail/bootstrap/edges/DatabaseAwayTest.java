@@ -7,6 +7,7 @@ import io.jobtrail.application.event.RecordedEvent;
 import io.jobtrail.application.port.in.AuditJobs;
 import io.jobtrail.application.port.in.QueryJobs;
 import io.jobtrail.bootstrap.JobtrailApplication;
+import io.jobtrail.domain.job.FailureKind;
 import io.jobtrail.domain.job.JobEvent;
 import io.jobtrail.domain.job.JobId;
 import io.jobtrail.domain.job.JobStatus;
@@ -126,7 +127,7 @@ class DatabaseAwayTest {
         post(
             "{\"query\":\"mutation { createJob(input: {name: \\\""
                 + name
-                + "\\\", task: \\\"t\\\", parameters: {simulated: {latencyMs: 250}}}) { id } }\"}");
+                + "\\\", task: \\\"t\\\", parameters: {simulated: {latencyMs: 1500}}}) { id } }\"}");
     Matcher id = Pattern.compile("\"id\":\"([0-9a-f-]+)\"").matcher(answer.body());
     assertThat(id.find()).as(answer.body()).isTrue();
     return JobId.parse(id.group(1));
@@ -230,6 +231,16 @@ class DatabaseAwayTest {
     }
     assertThat(started).doesNotHaveDuplicates();
     assertThat(ended).containsExactlyInAnyOrderElementsOf(started);
+    // An agent call that ended while the database was away kept its outcome until it could be
+    // recorded: no step ran twice.
+    assertThat(history)
+        .extracting(RecordedEvent::event)
+        .noneSatisfy(
+            e ->
+                assertThat(e)
+                    .isInstanceOfSatisfying(
+                        JobEvent.JobStepFailed.class,
+                        f -> assertThat(f.kind()).isEqualTo(FailureKind.INTERRUPTED)));
   }
 
   private static void assertTheSubscriberGotEveryEventOnceInOrder(
