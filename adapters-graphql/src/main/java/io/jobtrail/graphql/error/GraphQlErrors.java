@@ -65,13 +65,13 @@ public class GraphQlErrors implements DataFetcherExceptionResolver, Subscription
   }
 
   /** What the caller is told: a code, a message, and extensions that help it act. */
-  record Classified(ErrorCode code, String message, Map<String, Object> extensions) {
+  private record Classified(ErrorCode code, String message, Map<String, Object> extensions) {
     Classified(ErrorCode code, String message) {
       this(code, message, Map.of());
     }
   }
 
-  static Classified classify(Throwable ex, @Nullable DataFetchingEnvironment env, String where) {
+  private static Classified classify(Throwable ex, @Nullable DataFetchingEnvironment env, String where) {
     return switch (ex) {
       case ApiException e -> new Classified(e.code(), e.getMessage(), e.extensions());
       case AccessDenied e ->
@@ -104,14 +104,14 @@ public class GraphQlErrors implements DataFetcherExceptionResolver, Subscription
     };
   }
 
-  static Classified unavailable(StoreUnavailable e) {
+  private static Classified unavailable(StoreUnavailable e) {
     return new Classified(
         ErrorCode.UNAVAILABLE,
         e.getMessage() + ": nothing was changed; retry in a few seconds",
         Map.of("retryable", true, "retryAfterMs", UNAVAILABLE_RETRY_AFTER_MS));
   }
 
-  static ErrorCode code(RejectionReason reason) {
+  private static ErrorCode code(RejectionReason reason) {
     return switch (reason) {
       case INVALID_INPUT -> ErrorCode.BAD_USER_INPUT;
       case JOB_NOT_FOUND -> ErrorCode.NOT_FOUND;
