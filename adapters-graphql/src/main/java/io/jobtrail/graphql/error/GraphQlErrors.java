@@ -43,6 +43,18 @@ public class GraphQlErrors implements DataFetcherExceptionResolver, Subscription
                 env.getExecutionStepInfo().getPath().toString())));
   }
 
+  /**
+   * The error for a failure a resolver reports beside partial data (e.g. one damaged job in a
+   * list), classified like any other.
+   */
+  public static GraphQLError error(Throwable ex, DataFetchingEnvironment env) {
+    return toError(
+        ex,
+        GraphqlErrorBuilder.newError(env),
+        env,
+        env.getExecutionStepInfo().getPath().toString());
+  }
+
   @Override
   public Mono<List<GraphQLError>> resolveException(Throwable ex) {
     return Mono.just(List.of(toError(ex, GraphqlErrorBuilder.newError(), null, "a subscription")));
@@ -71,7 +83,8 @@ public class GraphQlErrors implements DataFetcherExceptionResolver, Subscription
     }
   }
 
-  private static Classified classify(Throwable ex, @Nullable DataFetchingEnvironment env, String where) {
+  private static Classified classify(
+      Throwable ex, @Nullable DataFetchingEnvironment env, String where) {
     return switch (ex) {
       case ApiException e -> new Classified(e.code(), e.getMessage(), e.extensions());
       case AccessDenied e ->

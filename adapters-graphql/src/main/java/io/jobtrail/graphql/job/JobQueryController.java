@@ -1,6 +1,10 @@
 package io.jobtrail.graphql.job;
 
 import graphql.GraphQLContext;
+import graphql.GraphQLError;
+import graphql.execution.DataFetcherResult;
+import graphql.schema.DataFetchingEnvironment;
+import io.jobtrail.application.event.HistoryDamaged;
 import io.jobtrail.application.port.in.QueryJobs;
 import io.jobtrail.application.readmodel.JobFilter;
 import io.jobtrail.application.readmodel.JobSummary;
@@ -9,6 +13,7 @@ import io.jobtrail.domain.job.JobId;
 import io.jobtrail.domain.job.JobState;
 import io.jobtrail.domain.job.JobStatus;
 import io.jobtrail.graphql.error.ApiException;
+import io.jobtrail.graphql.error.GraphQlErrors;
 import io.jobtrail.graphql.security.CurrentCaller;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -52,12 +57,17 @@ public class JobQueryController {
       @Nullable Instant createdAfter,
       @Nullable Instant createdBefore) {}
 
+  /**
+   * A page of jobs. A job whose stored history is damaged is left out of the page and reported in
+   * an error of its own ({@code DAMAGED_HISTORY}), so one damaged job does not hide the others.
+   */
   @QueryMapping
-  public JobConnection jobs(
+  public DataFetcherResult<JobConnection> jobs(
       @Argument @Nullable JobFilterInput filter,
       @Argument @Nullable Integer first,
       @Argument @Nullable String after,
-      GraphQLContext context) {
+      GraphQLContext context,
+      DataFetchingEnvironment env) {
     CurrentCaller.require(context, Role.VIEWER, "list jobs");
     int limit = pageSize(first);
     var jobFilter =
@@ -71,13 +81,24 @@ public class JobQueryController {
     List<JobSummary> page =
         queries.jobs(jobFilter, after == null ? null : decode(after), limit + 1);
     var edges = new ArrayList<Edge>();
+    var errors = new ArrayList<GraphQLError>();
     for (JobSummary summary : page.subList(0, Math.min(limit, page.size()))) {
-      Optional<JobState> state = queries.job(summary.jobId());
-      state.ifPresent(s -> edges.add(new Edge(encode(summary.cursor()), s)));
+      try {
+        Optional<JobState> state = queries.job(summary.jobId());
+        state.ifPresent(s -> edges.add(new Edge(encode(summary.cursor()), s)));
+      } catch (HistoryDamaged damaged) {
+        errors.add(
+            GraphQlErrors.error(
+                new HistoryDamaged(
+                    damaged.version(), "job " + summary.jobId() + ": " + damaged.getMessage()),
+                env));
+      }
     }
-    return new JobConnection(
-        edges,
-        new PageInfo(page.size() > limit, edges.isEmpty() ? null : edges.getLast().cursor()));
+    var connection =
+        new JobConnection(
+            edges,
+            new PageInfo(page.size() > limit, edges.isEmpty() ? null : edges.getLast().cursor()));
+    return DataFetcherResult.<JobConnection>newResult().data(connection).errors(errors).build();
   }
 
   @QueryMapping(name = "jobEvents")

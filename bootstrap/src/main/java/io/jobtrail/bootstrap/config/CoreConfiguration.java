@@ -29,7 +29,7 @@ import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
-import org.springframework.beans.factory.ObjectProvider;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -62,9 +62,30 @@ public class CoreConfiguration {
     return new UuidV7(clock);
   }
 
+  /**
+   * Wakes the live reader once it exists. The signals start before it (the store it reads needs
+   * them), and a wake-up before then is not needed: the reader reads when it starts.
+   */
+  static final class LiveWakeUp implements Runnable {
+    private volatile @Nullable LiveEventReader reader;
+
+    @Override
+    public void run() {
+      LiveEventReader target = reader;
+      if (target != null) {
+        target.wake();
+      }
+    }
+  }
+
+  @Bean
+  LiveWakeUp liveWakeUp() {
+    return new LiveWakeUp();
+  }
+
   @Bean(initMethod = "start", destroyMethod = "close")
-  PostgresEventSignals eventSignals(DataSource dataSource, ObjectProvider<LiveEventReader> reader) {
-    return new PostgresEventSignals(dataSource, () -> reader.getObject().wake());
+  PostgresEventSignals eventSignals(DataSource dataSource, LiveWakeUp wakeUp) {
+    return new PostgresEventSignals(dataSource, wakeUp);
   }
 
   @Bean
@@ -176,9 +197,15 @@ public class CoreConfiguration {
 
   @Bean(initMethod = "start", destroyMethod = "close")
   LiveEventReader liveEventReader(
-      JobEventStore events, EventHub hub, JobtrailProperties properties, Clock clock) {
+      JobEventStore events,
+      EventHub hub,
+      JobtrailProperties properties,
+      Clock clock,
+      LiveWakeUp wakeUp) {
     var live = properties.live();
-    return new LiveEventReader(events, hub, live.pollInterval(), live.batchSize(), clock);
+    var reader = new LiveEventReader(events, hub, live.pollInterval(), live.batchSize(), clock);
+    wakeUp.reader = reader;
+    return reader;
   }
 
   @Bean

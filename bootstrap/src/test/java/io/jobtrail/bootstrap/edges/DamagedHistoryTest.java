@@ -2,7 +2,7 @@ package io.jobtrail.bootstrap.edges;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jobtrail.bootstrap.api.RunningJobtrail;
+import io.jobtrail.persistence.testing.TestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,19 +10,67 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * A job whose stored history was damaged behind Jobtrail's back (an event deleted with the
  * immutability triggers off): the export still streams and says where; job() answers with a code
  * that names the missing version instead of an internal error.
  */
-class DamagedHistoryTest extends RunningJobtrail {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DamagedHistoryTest {
 
+  private static final String VIEWER = "damage-viewer-token-0123456789";
+  private static final String OPERATOR = "damage-operator-token-0123456789";
+
+  /** A database of its own: the damage done here must not reach the other tests' jobs. */
+  private static final TestDatabase OWN = TestDatabase.createFresh();
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) throws Exception {
+    registry.add("spring.datasource.url", OWN::jdbcUrl);
+    registry.add("spring.datasource.username", () -> OWN.user() == null ? "" : OWN.user());
+    registry.add("spring.datasource.password", () -> OWN.password() == null ? "" : OWN.password());
+    registry.add("jobtrail.data-dir", () -> tempDir("jobtrail-damage"));
+    registry.add("jobtrail.security.tokens[0].token", () -> VIEWER);
+    registry.add("jobtrail.security.tokens[0].role", () -> "VIEWER");
+    registry.add("jobtrail.security.tokens[1].token", () -> OPERATOR);
+    registry.add("jobtrail.security.tokens[1].role", () -> "OPERATOR");
+  }
+
+  private static String tempDir(String prefix) {
+    try {
+      return java.nio.file.Files.createTempDirectory(prefix).toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @LocalServerPort int port;
   @Autowired DataSource dataSource;
+
+  private HttpGraphQlTester graphQl(String token) {
+    return HttpGraphQlTester.create(
+        WebTestClient.bindToServer()
+            .baseUrl("http://localhost:" + port + "/graphql")
+            .defaultHeader("Authorization", "Bearer " + token)
+            .build());
+  }
+
+  private static Map<String, Object> input(String name, String task) {
+    return Map.of("name", name, "task", task, "start", false);
+  }
+
   private final HttpClient http = HttpClient.newHttpClient();
 
   private String damagedJob() throws Exception {
@@ -102,5 +150,37 @@ class DamagedHistoryTest extends RunningJobtrail {
         .path("verifyJob.ok")
         .entity(Boolean.class)
         .isEqualTo(false);
+  }
+
+  @Test
+  void givenADamagedJob_whenListingJobs_thenTheOthersAreListedAndTheDamagedOneReported()
+      throws Exception {
+    String damaged = damagedJob();
+    String intact =
+        graphQl(OPERATOR)
+            .document("mutation($in: CreateJobInput!) { createJob(input: $in) { id } }")
+            .variable("in", input("intact-" + UUID.randomUUID(), "t"))
+            .execute()
+            .path("createJob.id")
+            .entity(String.class)
+            .get();
+
+    var response =
+        graphQl(VIEWER).document("{ jobs(first: 50) { edges { node { id } } } }").execute();
+
+    response
+        .errors()
+        .satisfy(
+            errors ->
+                assertThat(errors)
+                    .anySatisfy(
+                        e -> {
+                          assertThat(e.getExtensions()).containsEntry("code", "DAMAGED_HISTORY");
+                          assertThat(e.getMessage()).contains(damaged);
+                        }));
+    response
+        .path("jobs.edges[*].node.id")
+        .entityList(String.class)
+        .satisfies(ids -> assertThat(ids).contains(intact).doesNotContain(damaged));
   }
 }
