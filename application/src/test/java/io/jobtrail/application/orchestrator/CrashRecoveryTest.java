@@ -135,6 +135,41 @@ class CrashRecoveryTest {
   }
 
   @Test
+  void givenInstanceStopsGracefully_whenTheRunningStepEndsWithinTheGrace_thenItsResultIsKept()
+      throws InterruptedException {
+    var started = new CountDownLatch(1);
+    var proceed = new CountDownLatch(1);
+    agent.script(
+        AgentRole.CODER,
+        ScriptedAgent.waitFor(started, proceed, ScriptedAgent.code()),
+        ScriptedAgent.code());
+    Orchestrator a =
+        harness.orchestrator(
+            "a",
+            agent,
+            s -> s.withLease(Duration.ofSeconds(30)).withShutdownGrace(Duration.ofSeconds(10)));
+    JobId job = harness.startJob(OrchestratorHarness.FAST);
+    assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+    harness.orchestrator("b", agent, s -> s.withLease(Duration.ofSeconds(30)));
+
+    Thread closing = Thread.ofPlatform().start(a::close);
+    Thread.sleep(200);
+    proceed.countDown();
+    closing.join(15_000);
+    JobState end = harness.awaitEnd(job);
+
+    assertThat(closing.isAlive()).isFalse();
+    assertThat(end.status()).isEqualTo(JobStatus.COMPLETED);
+    assertThat(harness.eventsOf(job, JobStepFailed.class)).as("nothing interrupted").isEmpty();
+    assertThat(harness.eventsOf(job, CoderStarted.class))
+        .extracting(CoderStarted::attempt)
+        .containsExactly(1);
+    assertThat(harness.leases().instances(Instant.EPOCH))
+        .extracting(i -> i.id())
+        .containsExactly("b");
+  }
+
+  @Test
   void givenTwoInstances_whenManyJobsRun_thenEachCompletesAndNoneIsDrivenByBothAtOnce() {
     harness.orchestrator("a", agent);
     harness.orchestrator("b", agent);

@@ -92,14 +92,18 @@ public final class OrchestratorHarness implements AutoCloseable {
     return new JobCommandHandler(repository, ids, tracer, instanceId, 10);
   }
 
-  /** Fast test settings: quick polls, short leases, no jitter. */
+  /**
+   * Fast test settings: quick polls, short leases, no jitter, and a short shutdown grace (a stop
+   * interrupts a running call after 200 ms; tests of the grace itself set their own).
+   */
   public static OrchestratorSettings settings(String instanceId) {
     return OrchestratorSettings.defaults(instanceId)
         .withWorkers(4, 8)
         .withPollInterval(Duration.ofMillis(20))
         .withLease(Duration.ofMillis(900))
         .withControlCheckInterval(Duration.ofMillis(20))
-        .withRetryJitter(0);
+        .withRetryJitter(0)
+        .withShutdownGrace(Duration.ofMillis(200));
   }
 
   public Orchestrator orchestrator(String instanceId, AgentRuntime agent) {
