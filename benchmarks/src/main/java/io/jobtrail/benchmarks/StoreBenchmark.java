@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.jobtrail.application.event.CanonicalJson;
 import io.jobtrail.application.event.EventHashing;
 import io.jobtrail.persistence.embedded.EmbeddedPostgresServer;
+import io.jobtrail.persistence.event.AppendBatches;
 import io.jobtrail.persistence.event.JooqJobEventStore;
 import io.jobtrail.persistence.event.JooqJobSnapshots;
 import java.io.IOException;
@@ -36,10 +37,20 @@ final class StoreBenchmark {
 
   private final Timing timing;
   private final Path resultsDirectory;
+  private final boolean singleEventOnly;
+  private final int batchesInFlight;
 
-  StoreBenchmark(Timing timing, Path resultsDirectory) {
+  /**
+   * @param singleEventOnly only the single-event appends, 1 and 16 writers (a quick look at the two
+   *     figures the targets name)
+   * @param batchesInFlight the store's setting (see {@link JooqJobEventStore})
+   */
+  StoreBenchmark(
+      Timing timing, Path resultsDirectory, boolean singleEventOnly, int batchesInFlight) {
     this.timing = timing;
     this.resultsDirectory = resultsDirectory;
+    this.singleEventOnly = singleEventOnly;
+    this.batchesInFlight = batchesInFlight;
   }
 
   void run() throws Exception {
@@ -53,7 +64,8 @@ final class StoreBenchmark {
       DSLContext dsl = DSL.using(pool, SQLDialect.POSTGRES);
       execute(pool, "create table " + PlainWriter.TABLE + " (like job_events including all)");
       var report = new Report(Machine.describe(pool), timing);
-      var store = new JooqJobEventStore(dsl, () -> {});
+      var store = new JooqJobEventStore(dsl, () -> {}, batchesInFlight);
+      progress("the store writes at most " + batchesInFlight + " batch(es) at a time");
       String dataJson = CanonicalJson.write(JobtrailWriter.sampleDocument());
       String metadataJson = CanonicalJson.write(EventHashing.metadataDocument(Events.METADATA));
       Runnable checkpoint = () -> execute(pool, "checkpoint");
@@ -63,7 +75,7 @@ final class StoreBenchmark {
       WriteRun.run(
           "warm", 4, 1, warm, checkpoint, i -> new PlainWriter(pool, 1, dataJson, metadataJson));
 
-      for (int writers : WRITERS) {
+      for (int writers : singleEventOnly ? new int[] {1, 16} : WRITERS) {
         progress("single-event appends, " + writers + " writer(s)");
         var plain =
             WriteRun.run(
@@ -73,6 +85,7 @@ final class StoreBenchmark {
                 timing,
                 checkpoint,
                 i -> new PlainWriter(pool, 1, dataJson, metadataJson));
+        var before = store.appendBatches();
         var jobtrail =
             WriteRun.run(
                 "Jobtrail append",
@@ -81,9 +94,9 @@ final class StoreBenchmark {
                 timing,
                 checkpoint,
                 i -> new JobtrailWriter(store, 1));
-        report.writes(plain, jobtrail);
+        report.writes(plain, jobtrail, appendsPerBatch(before, store.appendBatches()));
       }
-      for (int batch : BATCHES) {
+      for (int batch : singleEventOnly ? new int[0] : BATCHES) {
         for (int writers : BATCH_WRITERS) {
           progress("batches of " + batch + ", " + writers + " writer(s)");
           var plain =
@@ -94,6 +107,7 @@ final class StoreBenchmark {
                   timing,
                   checkpoint,
                   i -> new PlainWriter(pool, batch, dataJson, metadataJson));
+          var before = store.appendBatches();
           var jobtrail =
               WriteRun.run(
                   "Jobtrail append",
@@ -102,7 +116,7 @@ final class StoreBenchmark {
                   timing,
                   checkpoint,
                   i -> new JobtrailWriter(store, batch));
-          report.writes(plain, jobtrail);
+          report.writes(plain, jobtrail, appendsPerBatch(before, store.appendBatches()));
         }
       }
       report.rowSize(
@@ -112,7 +126,7 @@ final class StoreBenchmark {
               .toString());
 
       var rebuild = new RebuildRun(pool, store, new JooqJobSnapshots(dsl));
-      for (int n : REBUILDS) {
+      for (int n : singleEventOnly ? new int[0] : REBUILDS) {
         progress("rebuilding a job of " + n + " events");
         report.rebuild(rebuild.run(n, timing));
       }
@@ -124,6 +138,11 @@ final class StoreBenchmark {
     } finally {
       deleteRecursively(data);
     }
+  }
+
+  private static double appendsPerBatch(AppendBatches before, AppendBatches after) {
+    long batches = after.batches() - before.batches();
+    return batches == 0 ? 0 : (after.appends() - before.appends()) / (double) batches;
   }
 
   private static HikariDataSource pool(EmbeddedPostgresServer server) {

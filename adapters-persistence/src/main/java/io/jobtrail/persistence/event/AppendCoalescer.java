@@ -47,9 +47,6 @@ final class AppendCoalescer {
     Map<UUID, Inserted> write(List<PreparedAppend> appends);
   }
 
-  /** How many batches are written, how many appends they carried. */
-  record Stats(long batches, long appends) {}
-
   private final Writer writer;
   private final Runnable afterCommit;
   private final int batchesInFlight;
@@ -94,8 +91,8 @@ final class AppendCoalescer {
     return pending.outcome();
   }
 
-  Stats stats() {
-    return new Stats(batches.sum(), appends.sum());
+  AppendBatches stats() {
+    return new AppendBatches(batches.sum(), appends.sum());
   }
 
   /** Appends waiting for a batch. */

@@ -122,7 +122,7 @@ public final class JooqJobEventStore implements JobEventStore {
   }
 
   /** How many coalesced batches were written, and how many appends they carried. */
-  public AppendCoalescer.Stats appendBatches() {
+  public AppendBatches appendBatches() {
     return appends.stats();
   }
 
