@@ -16,7 +16,12 @@ import tools.jackson.databind.json.JsonMapper;
 /** The figures as a Markdown table (printed) and as JSON (written under the results directory). */
 final class Report {
 
-  private record Write(WriteRun.Result plain, WriteRun.Result jobtrail, double appendsPerBatch) {
+  private record Write(
+      WriteRun.Result plain,
+      double plainCpuMicros,
+      WriteRun.Result jobtrail,
+      double jobtrailCpuMicros,
+      double appendsPerBatch) {
     double ratio() {
       return jobtrail.eventsPerSecond() / plain.eventsPerSecond();
     }
@@ -34,18 +39,27 @@ final class Report {
   }
 
   /**
+   * @param plainCpuMicros CPU (this JVM and PostgreSQL) per event of the plain INSERT, µs
+   * @param jobtrailCpuMicros the same for Jobtrail's append
    * @param appendsPerBatch Jobtrail's appends per transaction (coalesced batches) over the run
    */
-  void writes(WriteRun.Result plain, WriteRun.Result jobtrail, double appendsPerBatch) {
-    writes.add(new Write(plain, jobtrail, appendsPerBatch));
+  void writes(
+      WriteRun.Result plain,
+      double plainCpuMicros,
+      WriteRun.Result jobtrail,
+      double jobtrailCpuMicros,
+      double appendsPerBatch) {
+    writes.add(new Write(plain, plainCpuMicros, jobtrail, jobtrailCpuMicros, appendsPerBatch));
     System.err.printf(
         Locale.ROOT,
-        "[bench]   plain %,.0f ev/s p95 %.2f ms | Jobtrail %,.0f ev/s p95 %.2f ms"
-            + " (%.1f appends per transaction) | %.0f%%%n",
+        "[bench]   plain %,.0f ev/s p95 %.2f ms %.0f µs CPU/ev | Jobtrail %,.0f ev/s p95 %.2f ms"
+            + " %.0f µs CPU/ev (%.1f appends per transaction) | %.0f%%%n",
         plain.eventsPerSecond(),
         plain.latency().millis(95),
+        plainCpuMicros,
         jobtrail.eventsPerSecond(),
         jobtrail.latency().millis(95),
+        jobtrailCpuMicros,
         appendsPerBatch,
         100 * jobtrail.eventsPerSecond() / plain.eventsPerSecond());
   }
@@ -80,13 +94,13 @@ final class Report {
     out.append(
         "| writers | events per append | plain INSERT ev/s | plain p50 / p95 / p99 |"
             + " Jobtrail ev/s | Jobtrail p50 / p95 / p99 | appends per transaction |"
-            + " Jobtrail / plain |\n");
-    out.append("|---:|---:|---:|---|---:|---|---:|---:|\n");
+            + " CPU µs per event, plain / Jobtrail | Jobtrail / plain |\n");
+    out.append("|---:|---:|---:|---|---:|---|---:|---|---:|\n");
     for (Write w : writes) {
       out.append(
           String.format(
               Locale.ROOT,
-              "| %d | %d | %,.0f | %s | %,.0f | %s | %.1f | %.0f%% |%n",
+              "| %d | %d | %,.0f | %s | %,.0f | %s | %.1f | %.0f / %.0f | %.0f%% |%n",
               w.plain().writers(),
               w.plain().batch(),
               w.plain().eventsPerSecond(),
@@ -94,6 +108,8 @@ final class Report {
               w.jobtrail().eventsPerSecond(),
               percentiles(w.jobtrail().latency()),
               w.appendsPerBatch(),
+              w.plainCpuMicros(),
+              w.jobtrailCpuMicros(),
               100 * w.ratio()));
     }
     out.append("\n### Rebuilding one job (ms per rebuild)\n\n");
@@ -239,6 +255,8 @@ final class Report {
       row.put("plainInsert", write(w.plain()));
       row.put("jobtrail", write(w.jobtrail()));
       row.put("appendsPerTransaction", round(w.appendsPerBatch()));
+      row.put("plainCpuMicrosPerEvent", round(w.plainCpuMicros()));
+      row.put("jobtrailCpuMicrosPerEvent", round(w.jobtrailCpuMicros()));
       row.put("ratio", round(w.ratio()));
       appendRows.add(row);
     }

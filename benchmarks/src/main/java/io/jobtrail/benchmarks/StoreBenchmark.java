@@ -75,48 +75,15 @@ final class StoreBenchmark {
       WriteRun.run(
           "warm", 4, 1, warm, checkpoint, i -> new PlainWriter(pool, 1, dataJson, metadataJson));
 
+      var meter = new CpuMeter(server.dataDirectory());
       for (int writers : singleEventOnly ? new int[] {1, 16} : WRITERS) {
         progress("single-event appends, " + writers + " writer(s)");
-        var plain =
-            WriteRun.run(
-                "plain INSERT",
-                writers,
-                1,
-                timing,
-                checkpoint,
-                i -> new PlainWriter(pool, 1, dataJson, metadataJson));
-        var before = store.appendBatches();
-        var jobtrail =
-            WriteRun.run(
-                "Jobtrail append",
-                writers,
-                1,
-                timing,
-                checkpoint,
-                i -> new JobtrailWriter(store, 1));
-        report.writes(plain, jobtrail, appendsPerBatch(before, store.appendBatches()));
+        compare(report, meter, checkpoint, store, writers, 1, pool, dataJson, metadataJson);
       }
       for (int batch : singleEventOnly ? new int[0] : BATCHES) {
         for (int writers : BATCH_WRITERS) {
           progress("batches of " + batch + ", " + writers + " writer(s)");
-          var plain =
-              WriteRun.run(
-                  "plain INSERT",
-                  writers,
-                  batch,
-                  timing,
-                  checkpoint,
-                  i -> new PlainWriter(pool, batch, dataJson, metadataJson));
-          var before = store.appendBatches();
-          var jobtrail =
-              WriteRun.run(
-                  "Jobtrail append",
-                  writers,
-                  batch,
-                  timing,
-                  checkpoint,
-                  i -> new JobtrailWriter(store, batch));
-          report.writes(plain, jobtrail, appendsPerBatch(before, store.appendBatches()));
+          compare(report, meter, checkpoint, store, writers, batch, pool, dataJson, metadataJson);
         }
       }
       report.rowSize(
@@ -138,6 +105,73 @@ final class StoreBenchmark {
     } finally {
       deleteRecursively(data);
     }
+  }
+
+  /** The plain INSERT, then Jobtrail's append, with the same writers and batch size. */
+  private void compare(
+      Report report,
+      CpuMeter meter,
+      Runnable checkpoint,
+      JooqJobEventStore store,
+      int writers,
+      int batch,
+      HikariDataSource pool,
+      String dataJson,
+      String metadataJson)
+      throws Exception {
+    var plain =
+        measured(
+            "plain INSERT",
+            writers,
+            batch,
+            checkpoint,
+            meter,
+            i -> new PlainWriter(pool, batch, dataJson, metadataJson));
+    AppendBatches before = store.appendBatches();
+    var jobtrail =
+        measured(
+            "Jobtrail append",
+            writers,
+            batch,
+            checkpoint,
+            meter,
+            i -> new JobtrailWriter(store, batch));
+    report.writes(
+        plain.result(),
+        plain.cpuMicrosPerEvent(),
+        jobtrail.result(),
+        jobtrail.cpuMicrosPerEvent(),
+        appendsPerBatch(before, store.appendBatches()));
+  }
+
+  /** A write run and the CPU it took (this JVM and PostgreSQL) over its measured window. */
+  private record Measured(WriteRun.Result result, CpuMeter.Sample cpu) {
+    double cpuMicrosPerEvent() {
+      return 1e6 * (cpu.jvmSeconds() + cpu.postgresSeconds()) / result.events();
+    }
+  }
+
+  private Measured measured(
+      String kind,
+      int writers,
+      int batch,
+      Runnable checkpoint,
+      CpuMeter meter,
+      WriteRun.WriterFactory factory)
+      throws Exception {
+    var start = new CpuMeter.Sample[1];
+    var result =
+        WriteRun.run(
+            kind,
+            writers,
+            batch,
+            timing,
+            () -> {
+              checkpoint.run();
+              start[0] = meter.sample();
+            },
+            factory);
+    return new Measured(result, meter.sample().minus(start[0]));
   }
 
   private static double appendsPerBatch(AppendBatches before, AppendBatches after) {

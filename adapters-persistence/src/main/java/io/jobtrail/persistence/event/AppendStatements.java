@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.Field;
 import org.jooq.exception.DataAccessException;
 
@@ -26,10 +27,10 @@ import org.jooq.exception.DataAccessException;
  * CTE moves each job's head row in {@code job_summaries} (inserts it for a new job) only where it
  * is still the head that job's writer read, and the events are inserted only for the jobs whose
  * head moved; so each job's expected version is checked on its own, and a job whose head moved
- * commits nothing while the others commit. Rows travel as one array per column ({@link
- * UnnestColumns}), so the statement's text does not depend on how many jobs or events it carries:
- * it is prepared once per connection and planned once by the server, and a long append (a replay's
- * fork) is one statement like any other.
+ * commits nothing while the others commit. Rows travel as one array per column ({@link Columns}),
+ * so the statement's text does not depend on how many jobs or events it carries: it is prepared
+ * once per connection and planned once by the server, and a long append (a replay's fork) is one
+ * statement like any other.
  *
  * <p>Head rows are locked in job id order, so two batches that share jobs (from two instances)
  * cannot deadlock on them.
@@ -45,8 +46,8 @@ final class AppendStatements {
   private static final Field<byte[]> EXPECTED_HASH = field(name("expected_hash"), byte[].class);
   private static final Field<Long> TRANSACTION_ID = field(name("transaction_id"), Long.class);
 
-  private static final UnnestColumns<Row> EVENTS =
-      new UnnestColumns<Row>()
+  private static final Columns<Row> EVENTS =
+      new Columns<Row>()
           .uuid(JOB_EVENTS.EVENT_ID, r -> r.event().eventId())
           .uuid(JOB_EVENTS.JOB_ID, r -> r.jobId().value())
           .bigint(JOB_EVENTS.VERSION, Row::version)
@@ -60,8 +61,8 @@ final class AppendStatements {
           .smallint(JOB_EVENTS.HASH_SCHEME, r -> HashScheme.CURRENT.version());
 
   /** What an append changes in an existing job's head row (the SET clause). */
-  private static final UnnestColumns<PreparedAppend> HEAD_CHANGES =
-      new UnnestColumns<PreparedAppend>()
+  private static final Columns<PreparedAppend> HEAD_CHANGES =
+      new Columns<PreparedAppend>()
           .bigint(JOB_SUMMARIES.VERSION, a -> a.head().version())
           .bytea(JOB_SUMMARIES.LAST_HASH, a -> Hashes.bytes(a.head().lastHash()))
           .text(JOB_SUMMARIES.STATUS, a -> a.summary().status().name())
@@ -70,16 +71,16 @@ final class AppendStatements {
           .timestamptz(JOB_SUMMARIES.UPDATED_AT, a -> a.summary().updatedAt());
 
   /** An existing job's head row as its writer read it, and what the append changes. */
-  private static final UnnestColumns<PreparedAppend> MOVED_HEADS =
-      new UnnestColumns<PreparedAppend>()
+  private static final Columns<PreparedAppend> MOVED_HEADS =
+      new Columns<PreparedAppend>()
           .uuid(JOB_SUMMARIES.JOB_ID, a -> a.jobId().value())
           .bigint(EXPECTED_VERSION, a -> a.expected().version())
           .bytea(EXPECTED_HASH, a -> Hashes.bytes(a.expected().lastHash()))
           .and(HEAD_CHANGES);
 
   /** A new job's head row: its summary after the first append. */
-  private static final UnnestColumns<PreparedAppend> NEW_HEADS =
-      new UnnestColumns<PreparedAppend>()
+  private static final Columns<PreparedAppend> NEW_HEADS =
+      new Columns<PreparedAppend>()
           .uuid(JOB_SUMMARIES.JOB_ID, a -> a.jobId().value())
           .bigint(JOB_SUMMARIES.VERSION, a -> a.head().version())
           .bytea(JOB_SUMMARIES.LAST_HASH, a -> Hashes.bytes(a.head().lastHash()))
@@ -95,38 +96,53 @@ final class AppendStatements {
               a -> a.summary().originJobId() == null ? null : a.summary().originJobId().value())
           .nullableBigint(JOB_SUMMARIES.ORIGIN_VERSION, a -> a.summary().originVersion());
 
-  private static final String MOVED_CTE =
-      "moved as (update job_summaries s set "
-          + HEAD_CHANGES.assignmentsFrom("h")
-          + " from "
-          + MOVED_HEADS.unnestAs("h")
-          + " where s.job_id = h.job_id and s.version = h.expected_version"
-          + " and s.last_hash = h.expected_hash returning s.job_id)";
-  private static final String CREATED_CTE =
-      "created as (insert into job_summaries ("
-          + NEW_HEADS.names()
-          + ") select * from "
-          + NEW_HEADS.unnestAs("n")
-          + " on conflict do nothing returning job_id)";
-  private static final String INSERT_EVENTS =
-      " insert into job_events ("
-          + EVENTS.names()
-          + ") select * from "
-          + EVENTS.unnestAs("e")
-          + " where e.job_id in (select job_id from %s)"
-          + " returning global_position, event_id, transaction_id::text::bigint as transaction_id";
+  /** Event rows up to which a statement is a VALUES list (11 parameters a row). */
+  static final int VALUES_ROWS = 1_000;
 
-  /** The statement for batches of existing jobs only, of new jobs only, and of both. */
-  private static final String EXISTING_JOBS =
-      "with " + MOVED_CTE + INSERT_EVENTS.formatted("moved");
+  /** What a statement's text depends on. */
+  private record Shape(boolean arrays, int moved, int created, int rows) {}
 
-  private static final String NEW_JOBS = "with " + CREATED_CTE + INSERT_EVENTS.formatted("created");
-  private static final String BOTH =
-      "with "
-          + MOVED_CTE
-          + ", "
-          + CREATED_CTE
-          + INSERT_EVENTS.formatted("moved union all select job_id from created");
+  private static final Map<Shape, String> SQL = new ConcurrentHashMap<>();
+
+  private static String sql(Shape shape) {
+    return SQL.computeIfAbsent(
+        shape,
+        s -> {
+          var ctes = new ArrayList<String>(2);
+          var heads = new ArrayList<String>(2);
+          if (s.moved() > 0) {
+            ctes.add(
+                "moved as (update job_summaries s set "
+                    + HEAD_CHANGES.assignmentsFrom("h")
+                    + " from "
+                    + (s.arrays()
+                        ? MOVED_HEADS.unnestAs("h")
+                        : MOVED_HEADS.valuesAs("h", s.moved()))
+                    + " where s.job_id = h.job_id and s.version = h.expected_version"
+                    + " and s.last_hash = h.expected_hash returning s.job_id)");
+            heads.add("select job_id from moved");
+          }
+          if (s.created() > 0) {
+            ctes.add(
+                "created as (insert into job_summaries ("
+                    + NEW_HEADS.names()
+                    + ") select * from "
+                    + (s.arrays() ? NEW_HEADS.unnestAs("n") : NEW_HEADS.valuesAs("n", s.created()))
+                    + " on conflict do nothing returning job_id)");
+            heads.add("select job_id from created");
+          }
+          return "with "
+              + String.join(", ", ctes)
+              + " insert into job_events ("
+              + EVENTS.names()
+              + ") select * from "
+              + (s.arrays() ? EVENTS.unnestAs("e") : EVENTS.valuesAs("e", s.rows()))
+              + " where e.job_id in ("
+              + String.join(" union all ", heads)
+              + ") returning global_position, event_id,"
+              + " transaction_id::text::bigint as transaction_id";
+        });
+  }
 
   private AppendStatements() {}
 
@@ -152,16 +168,23 @@ final class AppendStatements {
     for (PreparedAppend append : created) {
       rows.addAll(append.rows());
     }
-    String sql = created.isEmpty() ? EXISTING_JOBS : moved.isEmpty() ? NEW_JOBS : BOTH;
+    boolean arrays = rows.size() > VALUES_ROWS;
+    String sql = sql(new Shape(arrays, moved.size(), created.size(), rows.size()));
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       int p = 1;
-      if (!moved.isEmpty()) {
-        p = MOVED_HEADS.bind(statement, p, moved);
+      if (arrays) {
+        if (!moved.isEmpty()) {
+          p = MOVED_HEADS.bindArrays(statement, p, moved);
+        }
+        if (!created.isEmpty()) {
+          p = NEW_HEADS.bindArrays(statement, p, created);
+        }
+        EVENTS.bindArrays(statement, p, rows);
+      } else {
+        p = MOVED_HEADS.bindValues(statement, p, moved);
+        p = NEW_HEADS.bindValues(statement, p, created);
+        EVENTS.bindValues(statement, p, rows);
       }
-      if (!created.isEmpty()) {
-        p = NEW_HEADS.bind(statement, p, created);
-      }
-      EVENTS.bind(statement, p, rows);
       return read(statement);
     }
   }
