@@ -136,6 +136,13 @@ final class StoreBenchmark {
             checkpoint,
             meter,
             i -> new JobtrailWriter(store, batch));
+    System.err.printf(
+        java.util.Locale.ROOT,
+        "[bench]   CPU µs per event, JVM + PostgreSQL: plain %.0f + %.0f, Jobtrail %.0f + %.0f%n",
+        plain.jvmMicrosPerEvent(),
+        plain.postgresMicrosPerEvent(),
+        jobtrail.jvmMicrosPerEvent(),
+        jobtrail.postgresMicrosPerEvent());
     report.writes(
         plain.result(),
         plain.cpuMicrosPerEvent(),
@@ -147,7 +154,15 @@ final class StoreBenchmark {
   /** A write run and the CPU it took (this JVM and PostgreSQL) over its measured window. */
   private record Measured(WriteRun.Result result, CpuMeter.Sample cpu) {
     double cpuMicrosPerEvent() {
-      return 1e6 * (cpu.jvmSeconds() + cpu.postgresSeconds()) / result.events();
+      return jvmMicrosPerEvent() + postgresMicrosPerEvent();
+    }
+
+    double jvmMicrosPerEvent() {
+      return 1e6 * cpu.jvmSeconds() / result.events();
+    }
+
+    double postgresMicrosPerEvent() {
+      return 1e6 * cpu.postgresSeconds() / result.events();
     }
   }
 

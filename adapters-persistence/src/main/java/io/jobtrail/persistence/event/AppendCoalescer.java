@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -26,10 +29,12 @@ import org.jspecify.annotations.Nullable;
  * head checked on its own ({@link AppendStatements}). So batches form only under load, and they
  * grow with it, as PostgreSQL's own group commit does with WAL flushes.
  *
- * <p>A batch of one is written by its own caller. A batch of several is written on a virtual thread
- * of its own, never on a caller's, so that interrupting one caller (halting its job) cannot break
- * the others' transaction. A waiting caller ignores interrupts until its append's outcome is known
- * (it may have committed) and then restores its interrupt status.
+ * <p>A batch of one is written by its own caller. A batch of several is written by one of the
+ * store's writer threads (platform threads, at most {@code batchesInFlight}, that end when idle),
+ * never by a caller, so that interrupting one caller (halting its job) cannot break the others'
+ * transaction; a writer thread that finishes a batch takes the next one at once, so under load
+ * batches follow each other without a thread hand-off. A waiting caller ignores interrupts until
+ * its append's outcome is known (it may have committed) and then restores its interrupt status.
  *
  * <p>A batch holds at most one append per job: an append whose job is in a batch being written
  * waits for the next one (it would conflict with it, or it is a retry of it). A batch whose
@@ -51,6 +56,7 @@ final class AppendCoalescer {
   private final Runnable afterCommit;
   private final int batchesInFlight;
   private final int eventsPerBatch;
+  private final ThreadPoolExecutor writers;
   private final ReentrantLock lock = new ReentrantLock();
   private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
   private final Set<JobId> jobsInFlight = new HashSet<>();
@@ -71,6 +77,15 @@ final class AppendCoalescer {
     this.afterCommit = afterCommit;
     this.batchesInFlight = batchesInFlight;
     this.eventsPerBatch = eventsPerBatch;
+    this.writers =
+        new ThreadPoolExecutor(
+            batchesInFlight,
+            batchesInFlight,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            Thread.ofPlatform().name("jobtrail-append-batch-", 1).daemon().factory());
+    writers.allowCoreThreadTimeOut(true);
   }
 
   /**
@@ -87,7 +102,7 @@ final class AppendCoalescer {
     } finally {
       lock.unlock();
     }
-    startWhatCan();
+    startWhatCan(false);
     return pending.outcome();
   }
 
@@ -105,15 +120,25 @@ final class AppendCoalescer {
     }
   }
 
-  private void startWhatCan() {
+  /** Starts every batch that may start now; returns one of several, if {@code keepOne}. */
+  private @Nullable List<Pending> startWhatCan(boolean keepOne) {
+    List<Pending> kept = null;
     for (List<Pending> next = nextBatch(); next != null; next = nextBatch()) {
       List<Pending> batch = next;
       if (batch.size() == 1) {
         batch.getFirst().lead();
+      } else if (keepOne && kept == null) {
+        kept = batch;
       } else {
-        Thread.ofVirtual().name("jobtrail-append-batch").start(() -> write(batch));
+        writers.execute(() -> writeBatches(batch));
       }
     }
+    return kept;
+  }
+
+  /** A writer thread's work: the batch, then each next batch of several while there is one. */
+  private void writeBatches(List<Pending> first) {
+    for (List<Pending> batch = first; batch != null; batch = write(batch, true)) {}
   }
 
   /** Takes the next batch off the queue, if a batch may start and an append may join it. */
@@ -149,41 +174,49 @@ final class AppendCoalescer {
     }
   }
 
-  private void write(List<Pending> batch) {
+  /**
+   * Writes the batch and completes its appends; starts what may start next, and returns a batch of
+   * several for this thread to write next if {@code takeNext} (a writer thread), else null.
+   */
+  private @Nullable List<Pending> write(List<Pending> batch, boolean takeNext) {
     Map<UUID, Inserted> inserted = null;
     RuntimeException failure = null;
+    Error fatal = null;
     try {
       inserted = writer.write(batch.stream().map(p -> p.append).toList());
     } catch (RuntimeException e) {
       failure = e;
     } catch (Error e) {
+      fatal = e;
       failure = new IllegalStateException("the append batch failed: " + e, e);
-      throw e;
-    } finally {
-      lock.lock();
-      try {
-        writing--;
-        for (Pending p : batch) {
-          jobsInFlight.remove(p.append.jobId());
-        }
-      } finally {
-        lock.unlock();
-      }
-      batches.increment();
-      appends.add(batch.size());
-      startWhatCan();
-      if (inserted != null && !inserted.isEmpty()) {
-        try {
-          afterCommit.run();
-        } catch (RuntimeException e) {
-          LOG.log(Level.WARNING, "the after-append hook failed", e);
-        }
-      }
-      boolean split = failure != null && batch.size() > 1 && mayBeOneAppends(failure);
+    }
+    lock.lock();
+    try {
+      writing--;
       for (Pending p : batch) {
-        p.complete(inserted, failure, batch.size(), split);
+        jobsInFlight.remove(p.append.jobId());
+      }
+    } finally {
+      lock.unlock();
+    }
+    batches.increment();
+    appends.add(batch.size());
+    List<Pending> next = startWhatCan(takeNext && fatal == null);
+    if (inserted != null && !inserted.isEmpty()) {
+      try {
+        afterCommit.run();
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "the after-append hook failed", e);
       }
     }
+    boolean split = failure != null && batch.size() > 1 && mayBeOneAppends(failure);
+    for (Pending p : batch) {
+      p.complete(inserted, failure, batch.size(), split);
+    }
+    if (fatal != null) {
+      throw fatal;
+    }
+    return next;
   }
 
   /**
@@ -249,7 +282,7 @@ final class AppendCoalescer {
         while (!done) {
           if (leads) {
             leads = false;
-            write(List.of(this));
+            write(List.of(this), false);
             continue;
           }
           LockSupport.park(this);
