@@ -46,7 +46,7 @@ import org.jspecify.annotations.Nullable;
 public final class JooqJobEventStore implements JobEventStore {
 
   /** Batches written at the same time by default (see {@link AppendCoalescer}). */
-  public static final int DEFAULT_BATCHES_IN_FLIGHT = 2;
+  public static final int DEFAULT_BATCHES_IN_FLIGHT = 4;
 
   /** Events one coalesced batch takes at most; a larger append is written by itself. */
   private static final int EVENTS_PER_BATCH = 1_000;
