@@ -27,10 +27,11 @@ import org.jooq.exception.DataAccessException;
  * CTE moves each job's head row in {@code job_summaries} (inserts it for a new job) only where it
  * is still the head that job's writer read, and the events are inserted only for the jobs whose
  * head moved; so each job's expected version is checked on its own, and a job whose head moved
- * commits nothing while the others commit. Rows travel as one array per column ({@link Columns}),
- * so the statement's text does not depend on how many jobs or events it carries: it is prepared
- * once per connection and planned once by the server, and a long append (a replay's fork) is one
- * statement like any other.
+ * commits nothing while the others commit. Up to {@value #VALUES_ROWS} events the rows are {@code
+ * VALUES} lists, one statement text per shape (numbers of head rows and event rows), prepared once
+ * per connection and planned once by the server: the cheapest to execute. A longer append (a
+ * replay's fork of a long job) binds one array per column instead ({@link Columns}), so it is one
+ * statement like any other, with no limit of 65,535 parameters.
  *
  * <p>Head rows are locked in job id order, so two batches that share jobs (from two instances)
  * cannot deadlock on them.
