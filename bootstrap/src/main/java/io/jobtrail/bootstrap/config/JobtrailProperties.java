@@ -51,6 +51,7 @@ public record JobtrailProperties(
   public record Store(
       @DefaultValue("100") int snapshotEvery,
       @DefaultValue("10") int maxConflictRetries,
+      @DefaultValue("4") int appendBatchesInFlight,
       @DefaultValue("1m") Duration headCheckpointInterval) {}
 
   public record Live(
