@@ -1,5 +1,6 @@
 package io.jobtrail.rest.event;
 
+import io.jobtrail.application.event.EnvelopeDocuments;
 import io.jobtrail.application.event.GlobalCursor;
 import io.jobtrail.application.event.RecordedEvent;
 import io.jobtrail.application.port.in.QueryJobs;
@@ -71,7 +72,7 @@ public class EventsController {
                 ? Long.toString(events.getLast().version())
                 : events.getLast().cursor().toString();
     var body = new java.util.LinkedHashMap<String, Object>();
-    body.put("events", events.stream().map(EventJson::of).toList());
+    body.put("events", events.stream().map(EnvelopeDocuments::of).toList());
     body.put("next", next);
     return body;
   }
@@ -93,7 +94,7 @@ public class EventsController {
           while (true) {
             List<RecordedEvent> page = queries.events(jobId, after, EXPORT_PAGE);
             for (RecordedEvent e : page) {
-              write(out, EventJson.of(e));
+              write(out, EnvelopeDocuments.of(e));
               out.write('\n');
             }
             out.flush();
