@@ -1,6 +1,7 @@
 package io.jobtrail.bootstrap.config;
 
 import io.jobtrail.application.audit.AuditService;
+import io.jobtrail.application.consumer.ConsumerRunner;
 import io.jobtrail.application.event.AppendStats;
 import io.jobtrail.application.job.JobCommandHandler;
 import io.jobtrail.application.job.JobRepository;
@@ -59,8 +60,16 @@ public class CoreConfiguration {
   }
 
   @Bean(initMethod = "start", destroyMethod = "close")
-  PostgresEventSignals eventSignals(DataSource dataSource, ObjectProvider<LiveEventReader> reader) {
-    return new PostgresEventSignals(dataSource, () -> reader.getObject().wake());
+  PostgresEventSignals eventSignals(
+      DataSource dataSource,
+      ObjectProvider<LiveEventReader> reader,
+      ObjectProvider<ConsumerRunner> consumers) {
+    return new PostgresEventSignals(
+        dataSource,
+        () -> {
+          reader.getObject().wake();
+          consumers.ifAvailable(ConsumerRunner::wake);
+        });
   }
 
   @Bean
