@@ -46,6 +46,7 @@ public class ConsumersConfiguration {
       ConsumerCheckpoints checkpoints,
       ConsumersProperties properties,
       InstanceId instanceId,
+      LogWakeUps wakeUps,
       Clock clock) {
     var settings =
         new ConsumerSettings(
@@ -57,6 +58,7 @@ public class ConsumersConfiguration {
     var runner =
         new ConsumerRunner(
             consumers.orderedStream().toList(), events, checkpoints, settings, clock);
+    wakeUps.add(runner::wake);
     if (properties.enabled()) {
       runner.start();
     }

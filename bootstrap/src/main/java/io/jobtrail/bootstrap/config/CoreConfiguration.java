@@ -1,7 +1,6 @@
 package io.jobtrail.bootstrap.config;
 
 import io.jobtrail.application.audit.AuditService;
-import io.jobtrail.application.consumer.ConsumerRunner;
 import io.jobtrail.application.event.AppendStats;
 import io.jobtrail.application.job.JobCommandHandler;
 import io.jobtrail.application.job.JobRepository;
@@ -63,13 +62,19 @@ public class CoreConfiguration {
   PostgresEventSignals eventSignals(
       DataSource dataSource,
       ObjectProvider<LiveEventReader> reader,
-      ObjectProvider<ConsumerRunner> consumers) {
+      LogWakeUps wakeUps) {
     return new PostgresEventSignals(
         dataSource,
         () -> {
           reader.getObject().wake();
-          consumers.ifAvailable(ConsumerRunner::wake);
+          wakeUps.run();
         });
+  }
+
+  /** Readers of the log besides the live reader (the durable consumers) that new events wake. */
+  @Bean
+  LogWakeUps logWakeUps() {
+    return new LogWakeUps();
   }
 
   @Bean
