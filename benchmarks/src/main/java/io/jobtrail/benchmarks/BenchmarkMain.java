@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * {@code benchmarks/run <suite> [--quick] [--out DIR]}: {@code store}, {@code orchestrator}, {@code
- * subscriptions}.
+ * subscriptions}, {@code publishing}.
  */
 public final class BenchmarkMain {
 
@@ -15,9 +15,9 @@ public final class BenchmarkMain {
   public static void main(String[] args) throws Exception {
     System.setProperty("org.jooq.no-logo", "true");
     System.setProperty("org.jooq.no-tips", "true");
-    if (args.length == 0 || !List.of("store", "orchestrator", "subscriptions").contains(args[0])) {
+    if (args.length == 0 || !List.of("store", "orchestrator", "subscriptions", "publishing").contains(args[0])) {
       System.err.println(
-          "usage: benchmarks/run store|orchestrator|subscriptions [--quick] [--out DIR]");
+          "usage: benchmarks/run store|orchestrator|subscriptions|publishing [--quick] [--out DIR]");
       System.err.println(
           "  store   event store appends vs plain INSERT, and rebuilds vs plain SELECT");
       System.err.println(
@@ -26,6 +26,10 @@ public final class BenchmarkMain {
       System.err.println(
           "  subscriptions  10, 100, 1,000 WebSocket subscribers at 2,000 events/s: latency,"
               + " lost, duplicated");
+      System.err.println(
+          "  publishing     relay to NATS JetStream (127.0.0.1:4222): catch-up throughput vs the"
+              + " append rate, commit to JetStream consumer and to webhook receiver at 2,000"
+              + " events/s");
       System.err.println(
           "  --quick shorter warm-up and measurement (a smoke run; figures are noisy)");
       System.exit(2);
@@ -48,6 +52,10 @@ public final class BenchmarkMain {
           new SubscriptionBenchmark(
                   quick ? SubscriptionBenchmark.Size.QUICK : SubscriptionBenchmark.Size.FULL,
                   results)
+              .run();
+      case "publishing" ->
+          new PublishingBenchmark(
+                  quick ? PublishingBenchmark.Size.QUICK : PublishingBenchmark.Size.FULL, results)
               .run();
       default -> new StoreBenchmark(quick ? Timing.QUICK : Timing.FULL, results).run();
     }

@@ -63,10 +63,15 @@ public record AlertMatch(
   }
 
   public boolean matchesJob(JobState job) {
+    return matchesFixedFacts(job) && (statuses.isEmpty() || statuses.contains(job.status()));
+  }
+
+  /**
+   * The filters on what never changes once a job is created (its name, parameters and agents), so a
+   * job's first state answers them for all its events.
+   */
+  public boolean matchesFixedFacts(JobState job) {
     if (jobName != null && !globPattern(jobName).matcher(job.name()).matches()) {
-      return false;
-    }
-    if (!statuses.isEmpty() && !statuses.contains(job.status())) {
       return false;
     }
     if (!agentKinds.isEmpty()

@@ -53,6 +53,7 @@ public final class AlertsConsumer implements LogConsumer {
   private final AlertSettings settings;
   private final UuidV7 ids;
   private final Clock clock;
+  private final Map<JobId, JobState> createdStates = lruMap(10_000);
   private Instant lastSweep = Instant.EPOCH;
   private Instant lastPrune = Instant.EPOCH;
 
@@ -75,6 +76,15 @@ public final class AlertsConsumer implements LogConsumer {
     this.settings = settings;
     this.ids = ids;
     this.clock = clock;
+  }
+
+  private static <K, V> Map<K, V> lruMap(int capacity) {
+    return new LinkedHashMap<>(capacity, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+        return size() > capacity;
+      }
+    };
   }
 
   @Override
@@ -222,6 +232,21 @@ public final class AlertsConsumer implements LogConsumer {
   /** The job as of the event, if it passes the rule's job filters. */
   private @Nullable JobState matchingJob(
       AlertRule rule, RecordedEvent event, Map<String, Optional<JobState>> states) {
+    if (rule.match().filtersJobs()) {
+      // Most events of most jobs fail a filter on the name or parameters: answer those from the
+      // job's first state (kept per job) before folding the job up to the event.
+      JobState created = createdStates.get(event.jobId());
+      if (created == null) {
+        created = jobs.loadAt(event.jobId(), 1).map(LoadedJob::state).orElse(null);
+        if (created == null) {
+          return null;
+        }
+        createdStates.put(event.jobId(), created);
+      }
+      if (!rule.match().matchesFixedFacts(created)) {
+        return null;
+      }
+    }
     JobState job =
         states
             .computeIfAbsent(
