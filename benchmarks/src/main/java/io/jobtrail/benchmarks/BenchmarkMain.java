@@ -15,7 +15,8 @@ public final class BenchmarkMain {
   public static void main(String[] args) throws Exception {
     System.setProperty("org.jooq.no-logo", "true");
     System.setProperty("org.jooq.no-tips", "true");
-    if (args.length == 0 || !List.of("store", "orchestrator", "subscriptions", "publishing").contains(args[0])) {
+    if (args.length == 0
+        || !List.of("store", "orchestrator", "subscriptions", "publishing").contains(args[0])) {
       System.err.println(
           "usage: benchmarks/run store|orchestrator|subscriptions|publishing [--quick] [--out DIR]");
       System.err.println(

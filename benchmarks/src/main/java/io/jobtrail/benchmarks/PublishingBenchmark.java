@@ -27,7 +27,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -65,11 +64,25 @@ final class PublishingBenchmark {
       Duration measure,
       Duration settle) {
     static final Size FULL =
-        new Size(100, 10, 6, Duration.ofSeconds(10), 2_000, Duration.ofSeconds(5),
-            Duration.ofSeconds(30), Duration.ofSeconds(60));
+        new Size(
+            100,
+            10,
+            6,
+            Duration.ofSeconds(10),
+            2_000,
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(60));
     static final Size QUICK =
-        new Size(100, 10, 6, Duration.ofSeconds(3), 2_000, Duration.ofSeconds(2),
-            Duration.ofSeconds(8), Duration.ofSeconds(60));
+        new Size(
+            100,
+            10,
+            6,
+            Duration.ofSeconds(3),
+            2_000,
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(8),
+            Duration.ofSeconds(60));
   }
 
   private static final CommandOrigin OPERATOR = CommandOrigin.user("bench-operator");
@@ -121,13 +134,20 @@ final class PublishingBenchmark {
         var jobtrail =
             InProcessJobtrail.start(
                 Map.of(
-                    "jobtrail.orchestrator.enabled", "false",
-                    "jobtrail.consumers.enabled", "false",
-                    "jobtrail.publishing.nats.url", natsUrl,
-                    "jobtrail.publishing.nats.stream", stream,
-                    "jobtrail.publishing.nats.subject-prefix", prefix,
-                    "jobtrail.alerts.allow-private-targets", "true",
-                    "spring.autoconfigure.exclude", System.getProperty("bench.exclude", "")))) {
+                    "jobtrail.orchestrator.enabled",
+                    "false",
+                    "jobtrail.consumers.enabled",
+                    "false",
+                    "jobtrail.publishing.nats.url",
+                    natsUrl,
+                    "jobtrail.publishing.nats.stream",
+                    stream,
+                    "jobtrail.publishing.nats.subject-prefix",
+                    prefix,
+                    "jobtrail.alerts.allow-private-targets",
+                    "true",
+                    "spring.autoconfigure.exclude",
+                    System.getProperty("bench.exclude", "")))) {
       DataSource dataSource = jobtrail.dataSource();
       String relay = "publishing:nats:" + stream;
       var jobs = new ArrayList<JobId>();
@@ -143,7 +163,11 @@ final class PublishingBenchmark {
                   "bench",
                   true,
                   new AlertMatch(
-                      Set.of("JobPaused", "JobResumed"), "bench-hook-*", Set.of(), Map.of(), Set.of()),
+                      Set.of("JobPaused", "JobResumed"),
+                      "bench-hook-*",
+                      Set.of(),
+                      Map.of(),
+                      Set.of()),
                   null,
                   "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
                   WebhookFormat.JSON,
@@ -151,7 +175,10 @@ final class PublishingBenchmark {
               "bench-operator");
       var toggles = new JobToggles(jobtrail.bean(JobRepository.class), jobs);
 
-      progress("catch-up: appending as fast as the writers can for " + size.backlog().toSeconds() + " s, relay stopped");
+      progress(
+          "catch-up: appending as fast as the writers can for "
+              + size.backlog().toSeconds()
+              + " s, relay stopped");
       long backlogStart = System.nanoTime();
       long backlogWritten;
       try (var writers = new PacedWriters(toggles, size.writerThreads(), 1_000_000, 10_000_000)) {
@@ -162,14 +189,25 @@ final class PublishingBenchmark {
       }
       double appendRate = backlogWritten / seconds(System.nanoTime() - backlogStart);
       long logSize = count(dataSource, "select count(*) from job_events");
-      progress(String.format(Locale.ROOT, "  appended %,d events at %,.0f ev/s; starting the relay", backlogWritten, appendRate));
+      progress(
+          String.format(
+              Locale.ROOT,
+              "  appended %,d events at %,.0f ev/s; starting the relay",
+              backlogWritten,
+              appendRate));
       long relayStart = System.nanoTime();
       jobtrail.bean(ConsumerRunner.class).start();
       var management = nats.jetStreamManagement();
       awaitStream(management, logSize, size.settle());
       double catchUpSeconds = seconds(System.nanoTime() - relayStart);
       double relayRate = logSize / catchUpSeconds;
-      progress(String.format(Locale.ROOT, "  relay published %,d events in %.1f s: %,.0f ev/s", logSize, catchUpSeconds, relayRate));
+      progress(
+          String.format(
+              Locale.ROOT,
+              "  relay published %,d events in %.1f s: %,.0f ev/s",
+              logSize,
+              catchUpSeconds,
+              relayRate));
 
       Dispatcher dispatcher = nats.createDispatcher();
       nats.jetStream()
@@ -179,7 +217,10 @@ final class PublishingBenchmark {
               message -> {
                 long now = micros(Instant.now());
                 JsonNode event = JSON.readTree(message.getData());
-                jetStream.received(event.get("id").asString(), micros(Instant.parse(event.get("timestamp").asString())), now);
+                jetStream.received(
+                    event.get("id").asString(),
+                    micros(Instant.parse(event.get("timestamp").asString())),
+                    now);
               },
               false,
               PushSubscribeOptions.builder().ordered(true).build());
@@ -191,8 +232,13 @@ final class PublishingBenchmark {
       Instant from;
       Instant until;
       Latency commands;
-      long maxCommands = (long) (size.steadyEventsPerSecond() * (size.warmup().plus(size.measure()).toSeconds() + 30));
-      try (var writers = new PacedWriters(toggles, size.writerThreads(), size.steadyEventsPerSecond(), maxCommands)) {
+      long maxCommands =
+          (long)
+              (size.steadyEventsPerSecond()
+                  * (size.warmup().plus(size.measure()).toSeconds() + 30));
+      try (var writers =
+          new PacedWriters(
+              toggles, size.writerThreads(), size.steadyEventsPerSecond(), maxCommands)) {
         writers.start();
         Thread.sleep(size.warmup().toMillis());
         from = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -216,16 +262,28 @@ final class PublishingBenchmark {
         writers.close();
         commands = writers.commandLatency();
       }
-      long written = count(dataSource, "select count(*) from job_events where occurred_at between '" + from + "' and '" + until + "'");
+      long written =
+          count(
+              dataSource,
+              "select count(*) from job_events where occurred_at between '"
+                  + from
+                  + "' and '"
+                  + until
+                  + "'");
       long hooked =
           count(
               dataSource,
               "select count(*) from job_events e join job_summaries s using (job_id) where"
-                  + " s.name like 'bench-hook-%' and e.occurred_at between '" + from + "' and '" + until + "'");
+                  + " s.name like 'bench-hook-%' and e.occurred_at between '"
+                  + from
+                  + "' and '"
+                  + until
+                  + "'");
       long total = count(dataSource, "select count(*) from job_events");
       awaitStream(management, total, size.settle());
       long deadline = System.nanoTime() + size.settle().toNanos();
-      while ((jetStream.inWindow.get() < written || webhooks.inWindow.get() < hooked) && System.nanoTime() < deadline) {
+      while ((jetStream.inWindow.get() < written || webhooks.inWindow.get() < hooked)
+          && System.nanoTime() < deadline) {
         Thread.sleep(100);
       }
       dispatcher.drain(Duration.ofSeconds(5));
@@ -234,11 +292,13 @@ final class PublishingBenchmark {
       var result = new LinkedHashMap<String, Object>();
       result.put("suite", "publishing");
       result.put("machine", Machine.describe(dataSource));
-      result.put("backlog", Map.of(
-          "events", logSize,
-          "appendEventsPerSecond", Math.round(appendRate),
-          "relayEventsPerSecond", Math.round(relayRate),
-          "relayToAppendRatio", Report.round(relayRate / appendRate)));
+      result.put(
+          "backlog",
+          Map.of(
+              "events", logSize,
+              "appendEventsPerSecond", Math.round(appendRate),
+              "relayEventsPerSecond", Math.round(relayRate),
+              "relayToAppendRatio", Report.round(relayRate / appendRate)));
       var steady = new LinkedHashMap<String, Object>();
       steady.put("seconds", measured);
       steady.put("writtenEventsPerSecond", Math.round(written / measured));
@@ -254,7 +314,20 @@ final class PublishingBenchmark {
       steady.put("commitToWebhookReceiver", Report.latency(webhooks.latency));
       steady.put("appendLatency", Report.latency(commands));
       result.put("steady", steady);
-      String markdown = markdown(result, jetStream, webhooks, commands, appendRate, relayRate, logSize, written, hooked, measured, maxLagEvents, maxLagSeconds);
+      String markdown =
+          markdown(
+              result,
+              jetStream,
+              webhooks,
+              commands,
+              appendRate,
+              relayRate,
+              logSize,
+              written,
+              hooked,
+              measured,
+              maxLagEvents,
+              maxLagSeconds);
       System.out.println();
       System.out.println(markdown);
       Path file = Report.writeFiles(resultsDirectory, "publishing", result, markdown);
@@ -284,34 +357,99 @@ final class PublishingBenchmark {
       double maxLagSeconds) {
     var out = new StringBuilder();
     out.append("### Machine\n\n");
-    ((Map<?, ?>) result.get("machine")).forEach((k, v) -> out.append("- ").append(k).append(": ").append(v).append('\n'));
-    out.append(String.format(Locale.ROOT,
-        "- %d jobs, %d writer threads pausing and resuming them (one append each through"
-            + " JobRepository); an alert rule on JobPaused/JobResumed of %d of the jobs, its webhook a"
-            + " JDK HTTP server in this JVM; NATS %s%n%n",
-        size.jobs(), size.writerThreads(), size.hookedJobs(), natsUrl));
-    out.append("### Relay throughput (catch-up of a backlog, against the append rate of this run)\n\n");
-    out.append("| backlog events | append ev/s (writers, relay stopped) | relay ev/s (publish + ack + checkpoint) | relay / append |\n");
+    ((Map<?, ?>) result.get("machine"))
+        .forEach((k, v) -> out.append("- ").append(k).append(": ").append(v).append('\n'));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "- %d jobs, %d writer threads pausing and resuming them (one append each through"
+                + " JobRepository); an alert rule on JobPaused/JobResumed of %d of the jobs, its webhook a"
+                + " JDK HTTP server in this JVM; NATS %s%n%n",
+            size.jobs(),
+            size.writerThreads(),
+            size.hookedJobs(),
+            natsUrl));
+    out.append(
+        "### Relay throughput (catch-up of a backlog, against the append rate of this run)\n\n");
+    out.append(
+        "| backlog events | append ev/s (writers, relay stopped) | relay ev/s (publish + ack + checkpoint) | relay / append |\n");
     out.append("|---:|---:|---:|---:|\n");
-    out.append(String.format(Locale.ROOT, "| %,d | %,.0f | %,.0f | %.2f |%n%n", backlog, appendRate, relayRate, relayRate / appendRate));
-    out.append(String.format(Locale.ROOT, "### Steady %,.0f events/s for %.0f s (ms: receive time minus the event's timestamp)%n%n", size.steadyEventsPerSecond(), measured));
-    out.append("| path | written ev/s | expected | received | duplicates | p50 / p95 / p99 | max |\n");
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "| %,d | %,.0f | %,.0f | %.2f |%n%n",
+            backlog,
+            appendRate,
+            relayRate,
+            relayRate / appendRate));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "### Steady %,.0f events/s for %.0f s (ms: receive time minus the event's timestamp)%n%n",
+            size.steadyEventsPerSecond(),
+            measured));
+    out.append(
+        "| path | written ev/s | expected | received | duplicates | p50 / p95 / p99 | max |\n");
     out.append("|---|---:|---:|---:|---:|---|---:|\n");
-    out.append(String.format(Locale.ROOT, "| commit → JetStream consumer | %,.0f | %,d | %,d | %d | %s | %.1f |%n",
-        written / measured, written, jetStream.inWindow.get(), jetStream.duplicates.get(), Report.percentiles(jetStream.latency), jetStream.latency.millis(100)));
-    out.append(String.format(Locale.ROOT, "| commit → webhook receiver | %,.0f | %,d | %,d | %d | %s | %.1f |%n%n",
-        hooked / measured, hooked, webhooks.inWindow.get(), webhooks.duplicates.get(), Report.percentiles(webhooks.latency), webhooks.latency.millis(100)));
-    out.append(String.format(Locale.ROOT, "Relay lag sampled every 0.5 s: at most %,d events, %.2f s. Writer appends p50 / p95 / p99: %s ms.%n%n",
-        maxLagEvents, maxLagSeconds, Report.percentiles(commands)));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "| commit → JetStream consumer | %,.0f | %,d | %,d | %d | %s | %.1f |%n",
+            written / measured,
+            written,
+            jetStream.inWindow.get(),
+            jetStream.duplicates.get(),
+            Report.percentiles(jetStream.latency),
+            jetStream.latency.millis(100)));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "| commit → webhook receiver | %,.0f | %,d | %,d | %d | %s | %.1f |%n%n",
+            hooked / measured,
+            hooked,
+            webhooks.inWindow.get(),
+            webhooks.duplicates.get(),
+            Report.percentiles(webhooks.latency),
+            webhooks.latency.millis(100)));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "Relay lag sampled every 0.5 s: at most %,d events, %.2f s. Writer appends p50 / p95 / p99: %s ms.%n%n",
+            maxLagEvents,
+            maxLagSeconds,
+            Report.percentiles(commands)));
     out.append("### Targets (issue 12)\n\n");
-    boolean keepsUp = jetStream.inWindow.get() >= written && written / measured >= 0.95 * size.steadyEventsPerSecond();
-    out.append(keepsUp ? "- met: " : "- MISSED: ").append(String.format(Locale.ROOT,
-        "the relay keeps up with %,.0f events/s written (written %,.0f ev/s, every one received: %,d of %,d)%n",
-        size.steadyEventsPerSecond(), written / measured, jetStream.inWindow.get(), written));
-    out.append(relayRate >= size.steadyEventsPerSecond() ? "- met: " : "- MISSED: ").append(String.format(Locale.ROOT,
-        "relay throughput ≥ %,.0f events/s (%,.0f ev/s; %.2f × this run's append rate)%n", size.steadyEventsPerSecond(), relayRate, relayRate / appendRate));
-    out.append(webhooks.inWindow.get() >= hooked && webhooks.duplicates.get() == 0 ? "- met: " : "- MISSED: ")
-        .append(String.format(Locale.ROOT, "every webhook delivered once (%,d of %,d, %d duplicates)%n", webhooks.inWindow.get(), hooked, webhooks.duplicates.get()));
+    boolean keepsUp =
+        jetStream.inWindow.get() >= written
+            && written / measured >= 0.95 * size.steadyEventsPerSecond();
+    out.append(keepsUp ? "- met: " : "- MISSED: ")
+        .append(
+            String.format(
+                Locale.ROOT,
+                "the relay keeps up with %,.0f events/s written (written %,.0f ev/s, every one received: %,d of %,d)%n",
+                size.steadyEventsPerSecond(),
+                written / measured,
+                jetStream.inWindow.get(),
+                written));
+    out.append(relayRate >= size.steadyEventsPerSecond() ? "- met: " : "- MISSED: ")
+        .append(
+            String.format(
+                Locale.ROOT,
+                "relay throughput ≥ %,.0f events/s (%,.0f ev/s; %.2f × this run's append rate)%n",
+                size.steadyEventsPerSecond(),
+                relayRate,
+                relayRate / appendRate));
+    out.append(
+            webhooks.inWindow.get() >= hooked && webhooks.duplicates.get() == 0
+                ? "- met: "
+                : "- MISSED: ")
+        .append(
+            String.format(
+                Locale.ROOT,
+                "every webhook delivered once (%,d of %,d, %d duplicates)%n",
+                webhooks.inWindow.get(),
+                hooked,
+                webhooks.duplicates.get()));
     return out.toString();
   }
 
@@ -323,7 +461,8 @@ final class PublishingBenchmark {
         exchange -> {
           long now = micros(Instant.now());
           byte[] body = exchange.getRequestBody().readAllBytes();
-          JsonNode event = JSON.readTree(new String(body, StandardCharsets.UTF_8)).get("events").get(0);
+          JsonNode event =
+              JSON.readTree(new String(body, StandardCharsets.UTF_8)).get("events").get(0);
           webhooks.received(
               exchange.getRequestHeaders().getFirst("Idempotency-Key"),
               micros(Instant.parse(event.get("timestamp").asString())),

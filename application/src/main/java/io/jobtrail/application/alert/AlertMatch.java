@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -36,6 +37,9 @@ public record AlertMatch(
       Arrays.stream(JobEvent.class.getPermittedSubclasses())
           .map(Class::getSimpleName)
           .collect(Collectors.toCollection(TreeSet::new));
+
+  /** Compiled job-name patterns, shared by every rule with the same pattern. */
+  private static final Map<String, Pattern> GLOBS = new ConcurrentHashMap<>();
 
   public AlertMatch {
     eventTypes = Set.copyOf(eventTypes);
@@ -83,6 +87,13 @@ public record AlertMatch(
   }
 
   private static Pattern globPattern(String glob) {
+    if (GLOBS.size() > 10_000) {
+      GLOBS.clear();
+    }
+    return GLOBS.computeIfAbsent(glob, AlertMatch::compileGlob);
+  }
+
+  private static Pattern compileGlob(String glob) {
     var regex = new StringBuilder();
     for (String part : glob.split("\\*", -1)) {
       if (!regex.isEmpty()) {

@@ -13,6 +13,7 @@ import io.jobtrail.application.port.out.JobSummaries;
 import io.jobtrail.application.readmodel.JobFilter;
 import io.jobtrail.application.readmodel.JobSummary;
 import io.jobtrail.domain.job.JobEvent;
+import io.jobtrail.domain.job.JobEvolution;
 import io.jobtrail.domain.job.JobId;
 import io.jobtrail.domain.job.JobState;
 import io.jobtrail.domain.job.JobStatus;
@@ -20,11 +21,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -54,6 +53,7 @@ public final class AlertsConsumer implements LogConsumer {
   private final UuidV7 ids;
   private final Clock clock;
   private final Map<JobId, JobState> createdStates = lruMap(10_000);
+  private final Map<JobId, JobState> liveStates = lruMap(1_000);
   private Instant lastSweep = Instant.EPOCH;
   private Instant lastPrune = Instant.EPOCH;
 
@@ -107,33 +107,32 @@ public final class AlertsConsumer implements LogConsumer {
     if (enabled.isEmpty()) {
       return;
     }
-    var states = new HashMap<String, Optional<JobState>>();
     var queued = new ArrayList<NewDelivery>();
     for (RecordedEvent event : batch) {
       for (AlertRule rule : enabled) {
         if (event.timestamp().isBefore(rule.createdAt())) {
           continue; // The event happened before the rule existed.
         }
-        Firing firing = evaluate(rule, event, states);
+        Firing firing = evaluate(rule, event);
         if (firing != null) {
           queued.add(delivery(rule, firing, event.jobId()));
         }
       }
+      follow(event);
     }
     if (!queued.isEmpty() && deliveries.enqueue(queued) > 0) {
       dispatcher.wake();
     }
   }
 
-  private @Nullable Firing evaluate(
-      AlertRule rule, RecordedEvent event, Map<String, Optional<JobState>> states) {
+  private @Nullable Firing evaluate(AlertRule rule, RecordedEvent event) {
     AlertCondition condition = rule.condition();
     JobEvent e = event.event();
     if (condition == null) {
       if (!rule.match().matchesType(event.eventType())) {
         return null;
       }
-      JobState job = matchingJob(rule, event, states);
+      JobState job = matchingJob(rule, event);
       return job == null
           ? null
           : new Firing(
@@ -148,7 +147,7 @@ public final class AlertsConsumer implements LogConsumer {
         if (!(e instanceof JobEvent.JobFailed failed)) {
           yield null;
         }
-        JobState job = matchingJob(rule, event, states);
+        JobState job = matchingJob(rule, event);
         yield job == null
             ? null
             : new Firing(
@@ -163,7 +162,7 @@ public final class AlertsConsumer implements LogConsumer {
             || retry.nextAttempt() - 1 < c.atLeast()) {
           yield null;
         }
-        JobState job = matchingJob(rule, event, states);
+        JobState job = matchingJob(rule, event);
         yield job == null
             ? null
             : new Firing(
@@ -179,7 +178,7 @@ public final class AlertsConsumer implements LogConsumer {
                 job,
                 withCauses(event, JobEvent.JobStepFailed.class));
       }
-      case AlertCondition.FailureRate c -> failureRate(rule, c, event, states);
+      case AlertCondition.FailureRate c -> failureRate(rule, c, event);
       case AlertCondition.RunningLongerThan c -> null;
       case AlertCondition.NoEventFor c -> null;
     };
@@ -190,15 +189,12 @@ public final class AlertsConsumer implements LogConsumer {
    * the event) is above the threshold, at most once per window length.
    */
   private @Nullable Firing failureRate(
-      AlertRule rule,
-      AlertCondition.FailureRate condition,
-      RecordedEvent event,
-      Map<String, Optional<JobState>> states) {
+      AlertRule rule, AlertCondition.FailureRate condition, RecordedEvent event) {
     boolean failed = event.event() instanceof JobEvent.JobFailed;
     if (!failed && !(event.event() instanceof JobEvent.JobCompleted)) {
       return null;
     }
-    JobState job = matchingJob(rule, event, states);
+    JobState job = matchingJob(rule, event);
     if (job == null) {
       return null;
     }
@@ -230,11 +226,10 @@ public final class AlertsConsumer implements LogConsumer {
   }
 
   /** The job as of the event, if it passes the rule's job filters. */
-  private @Nullable JobState matchingJob(
-      AlertRule rule, RecordedEvent event, Map<String, Optional<JobState>> states) {
+  private @Nullable JobState matchingJob(AlertRule rule, RecordedEvent event) {
     if (rule.match().filtersJobs()) {
       // Most events of most jobs fail a filter on the name or parameters: answer those from the
-      // job's first state (kept per job) before folding the job up to the event.
+      // job's first state (kept per job) before bringing the job up to the event.
       JobState created = createdStates.get(event.jobId());
       if (created == null) {
         created = jobs.loadAt(event.jobId(), 1).map(LoadedJob::state).orElse(null);
@@ -247,13 +242,35 @@ public final class AlertsConsumer implements LogConsumer {
         return null;
       }
     }
-    JobState job =
-        states
-            .computeIfAbsent(
-                event.jobId() + "@" + event.version(),
-                key -> jobs.loadAt(event.jobId(), event.version()).map(LoadedJob::state))
-            .orElse(null);
+    JobState job = stateAt(event);
     return job != null && rule.match().matchesJob(job) ? job : null;
+  }
+
+  /**
+   * The job as of the event: the kept state evolved by the event when the state is one version
+   * behind (the consumer reads every event of the log in order), else loaded from the store.
+   */
+  private @Nullable JobState stateAt(RecordedEvent event) {
+    JobState kept = liveStates.get(event.jobId());
+    if (kept != null && kept.version() == event.version()) {
+      return kept;
+    }
+    JobState state =
+        kept != null && kept.version() == event.version() - 1
+            ? JobEvolution.evolve(kept, event.event())
+            : jobs.loadAt(event.jobId(), event.version()).map(LoadedJob::state).orElse(null);
+    if (state != null) {
+      liveStates.put(event.jobId(), state);
+    }
+    return state;
+  }
+
+  /** Keeps the states of jobs a rule looked at in step with the log. */
+  private void follow(RecordedEvent event) {
+    JobState kept = liveStates.get(event.jobId());
+    if (kept != null && kept.version() == event.version() - 1) {
+      liveStates.put(event.jobId(), JobEvolution.evolve(kept, event.event()));
+    }
   }
 
   /** The event and the latest events of the given type before it (the failure it ends with). */

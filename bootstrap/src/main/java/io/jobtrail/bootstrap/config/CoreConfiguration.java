@@ -60,9 +60,7 @@ public class CoreConfiguration {
 
   @Bean(initMethod = "start", destroyMethod = "close")
   PostgresEventSignals eventSignals(
-      DataSource dataSource,
-      ObjectProvider<LiveEventReader> reader,
-      LogWakeUps wakeUps) {
+      DataSource dataSource, ObjectProvider<LiveEventReader> reader, LogWakeUps wakeUps) {
     return new PostgresEventSignals(
         dataSource,
         () -> {
