@@ -34,8 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
  * envelope as JSON and the event id as its {@code Nats-Msg-Id}, so the stream drops an event it
  * already stored within its duplicate window. A batch is published asynchronously on one connection
  * (the server stores one connection's messages in the order they were sent, which keeps each job's
- * events in order) and the call returns when the server acknowledged every message. The stream is
- * created on connect if it does not exist.
+ * events in order) and the call returns when the server acknowledged every message. The connection
+ * is made on the first publish (and again after a failed one), so a broker that is away delays
+ * publishing instead of stopping Jobtrail; the stream is created then if it does not exist.
  */
 public final class JetStreamEventLogPublisher implements EventLogPublisher, AutoCloseable {
 
@@ -47,8 +48,8 @@ public final class JetStreamEventLogPublisher implements EventLogPublisher, Auto
   private static final int STREAM_NOT_FOUND = 10059;
 
   private final Settings settings;
-  private final Connection connection;
-  private final JetStream jetStream;
+  private @Nullable Connection connection;
+  private @Nullable JetStream jetStream;
 
   /**
    * Where and how to publish. {@code credentialsFile} (a NATS {@code .creds} file), {@code
@@ -83,15 +84,16 @@ public final class JetStreamEventLogPublisher implements EventLogPublisher, Auto
     }
   }
 
-  private JetStreamEventLogPublisher(Settings settings, Connection connection) throws IOException {
+  public JetStreamEventLogPublisher(Settings settings) {
     this.settings = settings;
-    this.connection = connection;
-    this.jetStream = connection.jetStream();
   }
 
-  /** Connects (retrying in the background after a drop) and makes sure the stream exists. */
-  public static JetStreamEventLogPublisher connect(Settings settings)
+  /** Connects if not connected (the client reconnects by itself after a drop). */
+  private synchronized JetStream jetStream()
       throws IOException, InterruptedException, JetStreamApiException {
+    if (jetStream != null) {
+      return jetStream;
+    }
     var options =
         Options.builder()
             .server(settings.url())
@@ -108,19 +110,26 @@ public final class JetStreamEventLogPublisher implements EventLogPublisher, Auto
     if (settings.token() != null) {
       options.token(settings.token().toCharArray());
     }
-    Connection connection = Nats.connect(options.build());
+    Connection connected;
     try {
-      var publisher = new JetStreamEventLogPublisher(settings, connection);
-      publisher.ensureStream();
-      return publisher;
+      connected = Nats.connect(options.build());
+    } catch (IOException e) {
+      throw new IOException("NATS does not answer at " + settings.url() + ": " + e.getMessage(), e);
+    }
+    try {
+      ensureStream(connected);
+      JetStream connectedStream = connected.jetStream();
+      connection = connected;
+      jetStream = connectedStream;
+      return connectedStream;
     } catch (IOException | JetStreamApiException | RuntimeException e) {
-      connection.close();
+      connected.close();
       throw e;
     }
   }
 
-  private void ensureStream() throws IOException, JetStreamApiException {
-    JetStreamManagement management = connection.jetStreamManagement();
+  private void ensureStream(Connection connected) throws IOException, JetStreamApiException {
+    JetStreamManagement management = connected.jetStreamManagement();
     try {
       StreamInfo info = management.getStreamInfo(settings.stream());
       LOG.log(
@@ -158,7 +167,8 @@ public final class JetStreamEventLogPublisher implements EventLogPublisher, Auto
 
   @Override
   public Receipt publish(List<RecordedEvent> events)
-      throws IOException, InterruptedException, TimeoutException {
+      throws IOException, InterruptedException, TimeoutException, JetStreamApiException {
+    JetStream jetStream = jetStream();
     var acks = new ArrayList<CompletableFuture<PublishAck>>(events.size());
     for (RecordedEvent event : events) {
       var headers = new Headers();
@@ -201,7 +211,11 @@ public final class JetStreamEventLogPublisher implements EventLogPublisher, Auto
   }
 
   @Override
-  public void close() throws InterruptedException {
-    connection.close();
+  public synchronized void close() throws InterruptedException {
+    if (connection != null) {
+      connection.close();
+      connection = null;
+      jetStream = null;
+    }
   }
 }

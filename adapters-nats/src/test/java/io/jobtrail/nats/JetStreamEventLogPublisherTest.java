@@ -1,6 +1,7 @@
 package io.jobtrail.nats;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jobtrail.application.event.GlobalCursor;
 import io.jobtrail.application.event.RecordedEvent;
@@ -30,19 +31,21 @@ class JetStreamEventLogPublisherTest {
 
   @BeforeEach
   void connect() throws Exception {
-    publisher =
-        JetStreamEventLogPublisher.connect(
-            new JetStreamEventLogPublisher.Settings(
-                TestNats.URL,
-                stream,
-                prefix,
-                null,
-                null,
-                null,
-                null,
-                Duration.ofSeconds(5),
-                Duration.ofMinutes(2),
-                "publisher-test"));
+    publisher = new JetStreamEventLogPublisher(settings(TestNats.URL));
+  }
+
+  private JetStreamEventLogPublisher.Settings settings(String url) {
+    return new JetStreamEventLogPublisher.Settings(
+        url,
+        stream,
+        prefix,
+        null,
+        null,
+        null,
+        null,
+        Duration.ofSeconds(5),
+        Duration.ofMinutes(2),
+        "publisher-test");
   }
 
   @AfterEach
@@ -66,7 +69,9 @@ class JetStreamEventLogPublisherTest {
   }
 
   @Test
-  void givenNoStream_whenConnected_thenItIsCreatedForTheSubjectPrefix() throws Exception {
+  void givenNoStream_whenFirstPublishing_thenItIsCreatedForTheSubjectPrefix() throws Exception {
+    publisher.publish(List.of());
+
     try (Connection nats = TestNats.connect()) {
       var config = nats.jetStreamManagement().getStreamInfo(stream).getConfiguration();
       assertThat(config.getSubjects()).containsExactly(prefix + ".>");
@@ -115,6 +120,15 @@ class JetStreamEventLogPublisherTest {
       assertThat(nats.jetStreamManagement().getStreamInfo(stream).getStreamState().getMsgCount())
           .isEqualTo(events.size());
     }
+  }
+
+  @Test
+  void givenNoServer_whenPublishing_thenItFailsSayingSoAndPublishesLaterOnceItAnswers() {
+    var away = new JetStreamEventLogPublisher(settings("nats://127.0.0.1:1"));
+
+    assertThatThrownBy(() -> away.publish(twoJobs()))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessageContaining("NATS does not answer at nats://127.0.0.1:1");
   }
 
   private List<MessageInfo> storedMessages(int count) throws Exception {

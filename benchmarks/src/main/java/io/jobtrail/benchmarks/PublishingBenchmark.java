@@ -478,8 +478,12 @@ final class PublishingBenchmark {
       throws Exception {
     long deadline = System.nanoTime() + atMost.toNanos();
     while (System.nanoTime() < deadline) {
-      if (management.getStreamInfo(stream).getStreamState().getMsgCount() >= count) {
-        return;
+      try {
+        if (management.getStreamInfo(stream).getStreamState().getMsgCount() >= count) {
+          return;
+        }
+      } catch (JetStreamApiException e) {
+        // The relay creates the stream with its first batch.
       }
       Thread.sleep(20);
     }

@@ -100,16 +100,18 @@ public final class AlertDispatcher implements AutoCloseable {
     }
   }
 
-  /** Waits for a wake-up, the next due delivery, or a second, whichever is first. */
+  /**
+   * Waits for a wake-up (a delivery queued, an attempt finished, a redelivery), the next retry
+   * coming due, or a second, whichever is first. A delivery already due but not claimed waits
+   * behind an earlier one of its job that is in flight: its attempt's end wakes the loop.
+   */
   private void idle() throws InterruptedException {
     long waitMillis = IDLE_CHECK.toMillis();
     Instant nextDue = deliveries.nextDue();
-    if (nextDue != null) {
-      waitMillis = Math.clamp(Duration.between(clock.instant(), nextDue).toMillis(), 0, waitMillis);
+    if (nextDue != null && nextDue.isAfter(clock.instant())) {
+      waitMillis = Math.min(waitMillis, Duration.between(clock.instant(), nextDue).toMillis() + 1);
     }
-    if (waitMillis > 0) {
-      wakeUps.tryAcquire(waitMillis, TimeUnit.MILLISECONDS);
-    }
+    wakeUps.tryAcquire(waitMillis, TimeUnit.MILLISECONDS);
     wakeUps.drainPermits();
   }
 

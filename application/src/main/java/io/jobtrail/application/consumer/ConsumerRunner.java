@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs this instance's side of the durable consumers: one thread per consumer that waits for its
@@ -28,6 +29,7 @@ public final class ConsumerRunner implements AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(ConsumerRunner.class.getName());
   private static final Duration FIRST_RETRY = Duration.ofMillis(100);
+  private static final Duration RELEASE_WAIT = Duration.ofSeconds(2);
 
   private final List<Slot> slots = new ArrayList<>();
   private final JobEventStore store;
@@ -241,22 +243,42 @@ public final class ConsumerRunner implements AutoCloseable {
     return clock.instant().truncatedTo(ChronoUnit.MICROS);
   }
 
-  /** Stops the consumers and gives their leases up, so another instance takes over at once. */
+  /**
+   * Stops the consumers and gives their leases up, so another instance takes over at once. Waits at
+   * most {@link #RELEASE_WAIT} for the database (it may be going away too): a lease not released
+   * expires by itself.
+   */
   @Override
   public void close() {
     stop();
     if (halted) {
       return;
     }
-    for (Slot slot : slots) {
-      if (slot.held) {
-        try {
-          checkpoints.release(slot.consumer.name(), settings.instanceId());
-        } catch (RuntimeException e) {
-          LOG.log(Level.WARNING, "could not release consumer " + slot.consumer.name(), e);
-        }
-        slot.held = false;
+    List<Slot> held = slots.stream().filter(s -> s.held).toList();
+    if (held.isEmpty()) {
+      return;
+    }
+    Thread release =
+        Thread.ofVirtual()
+            .name("jobtrail-consumer-release")
+            .start(
+                () -> {
+                  for (Slot slot : held) {
+                    try {
+                      checkpoints.release(slot.consumer.name(), settings.instanceId());
+                    } catch (RuntimeException e) {
+                      LOG.log(
+                          Level.WARNING, "could not release consumer " + slot.consumer.name(), e);
+                    }
+                    slot.held = false;
+                  }
+                });
+    try {
+      if (!release.join(RELEASE_WAIT)) {
+        LOG.log(Level.WARNING, "the database did not answer; the consumers' leases will expire");
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -296,7 +318,7 @@ public final class ConsumerRunner implements AutoCloseable {
     volatile boolean held;
     volatile GlobalCursor checkpoint = GlobalCursor.START;
     volatile Instant renewedAt = Instant.EPOCH;
-    volatile Thread thread;
+    volatile @Nullable Thread thread;
 
     Slot(LogConsumer consumer) {
       this.consumer = consumer;

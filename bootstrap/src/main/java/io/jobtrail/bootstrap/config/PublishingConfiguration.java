@@ -5,7 +5,6 @@ import io.jobtrail.bootstrap.config.CoreConfiguration.InstanceId;
 import io.jobtrail.nats.JetStreamEventLogPublisher;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -23,9 +22,9 @@ public class PublishingConfiguration {
 
   @Bean(destroyMethod = "close")
   JetStreamEventLogPublisher jetStreamPublisher(
-      PublishingProperties properties, InstanceId instanceId) throws Exception {
+      PublishingProperties properties, InstanceId instanceId) {
     var nats = properties.nats();
-    return JetStreamEventLogPublisher.connect(
+    return new JetStreamEventLogPublisher(
         new JetStreamEventLogPublisher.Settings(
             nats.url(),
             nats.stream(),
@@ -40,8 +39,7 @@ public class PublishingConfiguration {
   }
 
   @Bean
-  PublishingRelay publishingRelay(JetStreamEventLogPublisher publisher, MeterRegistry registry)
-      throws IOException {
+  PublishingRelay publishingRelay(JetStreamEventLogPublisher publisher, MeterRegistry registry) {
     var relay = new PublishingRelay(publisher);
     FunctionCounter.builder("jobtrail.publishing.published", relay, PublishingRelay::published)
         .tag("destination", publisher.destination())

@@ -108,6 +108,7 @@ class PublishingFailoverTest {
       await()
           .atMost(Duration.ofSeconds(60))
           .pollInterval(Duration.ofMillis(20))
+          .ignoreExceptions() // The relay creates the stream with its first batch.
           .until(() -> management.getStreamInfo(stream).getStreamState().getMsgCount() >= 30);
     }
     a.getBean(ConsumerRunner.class).halt();
