@@ -54,6 +54,11 @@ public final class HttpWebhookSender implements WebhookSender {
     long timestamp = clock.instant().getEpochSecond();
     HttpRequest http =
         HttpRequest.newBuilder(request.url())
+            // Plain http: HTTP/1.1 at once, not an h2c upgrade most receivers do not speak.
+            .version(
+                "http".equalsIgnoreCase(request.url().getScheme())
+                    ? HttpClient.Version.HTTP_1_1
+                    : HttpClient.Version.HTTP_2)
             .timeout(timeout)
             .header("Content-Type", "application/json")
             .header("User-Agent", "Jobtrail-Webhooks/1")

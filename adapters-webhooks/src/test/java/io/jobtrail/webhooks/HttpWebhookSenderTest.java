@@ -45,6 +45,7 @@ class HttpWebhookSenderTest {
     server.createContext(
         "/broken",
         exchange -> {
+          exchange.getRequestBody().readAllBytes();
           byte[] answer = "upstream on fire".getBytes(StandardCharsets.UTF_8);
           exchange.sendResponseHeaders(503, answer.length);
           exchange.getResponseBody().write(answer);
@@ -53,6 +54,7 @@ class HttpWebhookSenderTest {
     server.createContext(
         "/moved",
         exchange -> {
+          exchange.getRequestBody().readAllBytes();
           exchange.getResponseHeaders().add("Location", "http://127.0.0.1:1/elsewhere");
           exchange.sendResponseHeaders(302, -1);
           exchange.close();

@@ -180,39 +180,38 @@ public final class JooqAlertDeliveries implements AlertDeliveries {
         r.get("max_attempts", Integer.class));
   }
 
+  /** Logs an attempt and settles its delivery: one statement, one round trip. */
+  private static final String RECORD =
+      """
+      with logged as (
+        insert into alert_delivery_attempts
+          (delivery_id, attempt, started_at, status_code, latency_ms, error, instance_id)
+        values ({0}, {1}, {2}, {3}, {4}, {5}, {6})
+        on conflict do nothing)
+      update alert_deliveries
+      set state = {7}, next_attempt_at = {8}, delivered_at = {9}, last_status_code = {3},
+        last_error = {5}
+      where delivery_id = {0} and attempts = {1} and state in ('PENDING', 'RETRYING')
+      """;
+
   @Override
   public void recordAttempt(
       UUID id, DeliveryAttempt attempt, boolean dead, @Nullable Instant retryAt) {
-    var d = ALERT_DELIVERIES;
-    var a = ALERT_DELIVERY_ATTEMPTS;
     boolean delivered = attempt.succeeded();
     DeliveryState state =
         delivered ? DeliveryState.DELIVERED : dead ? DeliveryState.DEAD : DeliveryState.RETRYING;
-    dsl.transaction(
-        tx -> {
-          tx.dsl()
-              .insertInto(a)
-              .set(a.DELIVERY_ID, id)
-              .set(a.ATTEMPT, attempt.attempt())
-              .set(a.STARTED_AT, utc(attempt.startedAt()))
-              .set(a.STATUS_CODE, attempt.statusCode())
-              .set(a.LATENCY_MS, (int) Math.min(Integer.MAX_VALUE, attempt.latencyMs()))
-              .set(a.ERROR, attempt.error())
-              .set(a.INSTANCE_ID, attempt.instanceId())
-              .onConflictDoNothing()
-              .execute();
-          tx.dsl()
-              .update(d)
-              .set(d.STATE, state.name())
-              .set(d.NEXT_ATTEMPT_AT, retryAt == null ? null : utc(retryAt))
-              .set(d.DELIVERED_AT, delivered ? utc(attempt.startedAt()) : null)
-              .set(d.LAST_STATUS_CODE, attempt.statusCode())
-              .set(d.LAST_ERROR, attempt.error())
-              .where(d.DELIVERY_ID.eq(id))
-              .and(d.ATTEMPTS.eq(attempt.attempt()))
-              .and(d.STATE.in(OPEN))
-              .execute();
-        });
+    dsl.execute(
+        RECORD,
+        val(id),
+        val(attempt.attempt()),
+        val(utc(attempt.startedAt())),
+        val(attempt.statusCode(), Integer.class),
+        val((int) Math.min(Integer.MAX_VALUE, attempt.latencyMs())),
+        val(attempt.error(), String.class),
+        val(attempt.instanceId()),
+        val(state.name()),
+        val(retryAt == null ? null : utc(retryAt), OffsetDateTime.class),
+        val(delivered ? utc(attempt.startedAt()) : null, OffsetDateTime.class));
   }
 
   @Override
