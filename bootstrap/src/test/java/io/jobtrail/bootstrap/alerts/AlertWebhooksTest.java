@@ -14,23 +14,38 @@ import io.jobtrail.domain.job.AgentAssignment;
 import io.jobtrail.domain.job.JobId;
 import io.jobtrail.domain.job.JobLimits;
 import io.jobtrail.domain.job.JobStatus;
+import io.jobtrail.persistence.testing.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Alert rules end to end: a real Jobtrail delivers signed webhooks to a real HTTP receiver that
- * checks every signature. Each test's rules only match the jobs it creates (by name), since other
- * tests' jobs share the database.
+ * checks every signature. Each test's rules only match the jobs it creates (by name).
+ *
+ * <p>On a database of its own: every Jobtrail context the test JVM keeps open is a live instance of
+ * the cluster on its database, and instances with other alert settings (private targets refused,
+ * other attempt limits) would evaluate and deliver these rules too.
  */
 @TestPropertySource(
     properties = {
@@ -43,7 +58,11 @@ import org.springframework.test.context.TestPropertySource;
       "jobtrail.consumers.poll-interval=100ms",
       "jobtrail.agents.simulated-latency-ms=20"
     })
-class AlertWebhooksTest extends RunningJobtrail {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AlertWebhooksTest {
+
+  private static final String VIEWER = RunningJobtrail.VIEWER;
+  private static final String OPERATOR = RunningJobtrail.OPERATOR;
 
   private static final String SECRET = "a-shared-secret-0123456789";
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -55,6 +74,37 @@ class AlertWebhooksTest extends RunningJobtrail {
           + " idempotencyKey state attempts jobId trigger attemptLog { attempt statusCode"
           + " latencyMs error succeeded } } } } }";
 
+  private static final TestDatabase OWN_DATABASE = TestDatabase.createFresh();
+
+  @DynamicPropertySource
+  static void ownDatabase(DynamicPropertyRegistry registry) throws Exception {
+    registry.add("spring.datasource.url", OWN_DATABASE::jdbcUrl);
+    registry.add("spring.datasource.username", () -> Objects.toString(OWN_DATABASE.user(), ""));
+    registry.add("spring.datasource.password", () -> Objects.toString(OWN_DATABASE.password(), ""));
+    Path dataDir = Files.createTempDirectory("jobtrail-alerts-test");
+    registry.add("jobtrail.data-dir", dataDir::toString);
+    String[][] tokens = {{VIEWER, "VIEWER", "vera"}, {OPERATOR, "OPERATOR", "otto"}};
+    for (int i = 0; i < tokens.length; i++) {
+      int n = i;
+      registry.add("jobtrail.security.tokens[" + n + "].token", () -> tokens[n][0]);
+      registry.add("jobtrail.security.tokens[" + n + "].role", () -> tokens[n][1]);
+      registry.add("jobtrail.security.tokens[" + n + "].user", () -> tokens[n][2]);
+    }
+  }
+
+  @LocalServerPort private int port;
+
+  private HttpGraphQlTester graphQl(String token) {
+    return HttpGraphQlTester.create(
+        WebTestClient.bindToServer()
+            .baseUrl("http://localhost:" + port + "/graphql")
+            .defaultHeader("Authorization", "Bearer " + token)
+            .build());
+  }
+
+  @Value("${spring.datasource.url}")
+  private String databaseUrl;
+
   @Autowired private CreateJob createJob;
   @Autowired private ControlJob controlJob;
   @Autowired private QueryJobs queryJobs;
@@ -65,6 +115,11 @@ class AlertWebhooksTest extends RunningJobtrail {
   @AfterEach
   void stopReceiver() {
     receiver.close();
+  }
+
+  @BeforeEach
+  void onItsOwnDatabase() {
+    assertThat(databaseUrl).isEqualTo(OWN_DATABASE.jdbcUrl());
   }
 
   private String createRule(Map<String, Object> input) {
