@@ -65,8 +65,8 @@ public final class JooqAlertDeliveries implements AlertDeliveries {
       set attempts = a.attempts + 1, next_attempt_at = {2}
       from due, alert_rules r
       where a.delivery_id = due.delivery_id and r.rule_id = a.rule_id
-      returning a.delivery_id, a.rule_id, a.job_id, r.webhook_url, r.webhook_secret, a.body,
-        a.attempts, a.max_attempts
+      returning a.delivery_id, a.rule_id, r.webhook_url, r.webhook_secret, a.body, a.attempts,
+        a.max_attempts
       """;
 
   private final DSLContext dsl;
@@ -134,19 +134,6 @@ public final class JooqAlertDeliveries implements AlertDeliveries {
   }
 
   @Override
-  public Optional<ClaimedDelivery> claimNext(
-      UUID ruleId, JobId jobId, Instant now, Duration claimFor) {
-    return dsl.resultQuery(
-            CLAIM.formatted("and d.rule_id = {3} and d.job_id = {4}"),
-            val(utc(now)),
-            val(1),
-            val(utc(now.plus(claimFor))),
-            val(ruleId),
-            val(jobId.value()))
-        .fetchOptional(JooqAlertDeliveries::claimed);
-  }
-
-  @Override
   public Optional<ClaimedDelivery> claim(UUID id, Instant now, Duration claimFor) {
     // The same statement for one delivery, due or not: its due time is set to now for the pick.
     return dsl.transactionResult(
@@ -172,7 +159,6 @@ public final class JooqAlertDeliveries implements AlertDeliveries {
     return new ClaimedDelivery(
         r.get("delivery_id", UUID.class),
         r.get("rule_id", UUID.class),
-        r.get("job_id", UUID.class) == null ? null : new JobId(r.get("job_id", UUID.class)),
         URI.create(r.get("webhook_url", String.class)),
         r.get("webhook_secret", String.class),
         r.get("body", String.class),

@@ -2,7 +2,6 @@ package io.jobtrail.application.alert;
 
 import io.jobtrail.application.port.out.AlertDeliveries;
 import io.jobtrail.application.port.out.WebhookSender;
-import io.jobtrail.domain.job.JobId;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,7 +73,7 @@ public final class AlertDispatcher implements AutoCloseable {
           attempts.execute(
               () -> {
                 try {
-                  attemptChain(delivery);
+                  attempt(delivery);
                 } catch (RuntimeException e) {
                   LOG.log(Level.WARNING, "recording " + delivery + " failed; it is retried", e);
                 } finally {
@@ -114,26 +113,6 @@ public final class AlertDispatcher implements AutoCloseable {
     }
     wakeUps.tryAcquire(waitMillis, TimeUnit.MILLISECONDS);
     wakeUps.drainPermits();
-  }
-
-  /**
-   * Attempts the delivery, and while its job's next deliveries of the rule are due once it is
-   * settled, those too, one after another in this slot (without a round through the claim loop).
-   */
-  private void attemptChain(ClaimedDelivery first) {
-    ClaimedDelivery delivery = first;
-    while (running) {
-      DeliveryAttempt attempt = attempt(delivery);
-      JobId jobId = delivery.jobId();
-      if (jobId == null || !(attempt.succeeded() || delivery.attempt() >= delivery.maxAttempts())) {
-        return; // Retrying: the job's later deliveries wait for it.
-      }
-      var next = deliveries.claimNext(delivery.ruleId(), jobId, now(), settings.claimFor());
-      if (next.isEmpty()) {
-        return;
-      }
-      delivery = next.get();
-    }
   }
 
   /** How long a claim keeps other senders off a delivery. */

@@ -1,24 +1,14 @@
 package io.jobtrail.application.alert;
 
-import io.jobtrail.domain.job.JobId;
 import java.net.URI;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A delivery this instance claimed for one attempt (number {@code attempt}), with where it goes and
- * the secret that signs it, as the rule says now; {@code jobId} (none for a rule's test) orders it
- * among the rule's deliveries.
+ * the secret that signs it, as the rule says now.
  */
 public record ClaimedDelivery(
-    UUID id,
-    UUID ruleId,
-    @Nullable JobId jobId,
-    URI url,
-    String secret,
-    String body,
-    int attempt,
-    int maxAttempts) {
+    UUID id, UUID ruleId, URI url, String secret, String body, int attempt, int maxAttempts) {
 
   @Override
   public String toString() {

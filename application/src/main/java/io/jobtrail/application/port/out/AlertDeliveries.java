@@ -6,7 +6,6 @@ import io.jobtrail.application.alert.DeliveryAttempt;
 import io.jobtrail.application.alert.DeliveryFilter;
 import io.jobtrail.application.alert.DeliveryState;
 import io.jobtrail.application.alert.NewDelivery;
-import io.jobtrail.domain.job.JobId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -36,12 +35,6 @@ public interface AlertDeliveries {
    * its rule and job.
    */
   List<ClaimedDelivery> claimDue(Instant now, Duration claimFor, int limit);
-
-  /**
-   * Claims the oldest open delivery of the rule for the job if it is due: what follows a delivery
-   * of that job once it is settled.
-   */
-  Optional<ClaimedDelivery> claimNext(UUID ruleId, JobId jobId, Instant now, Duration claimFor);
 
   /** Claims the delivery now whatever its due time (a test delivery sent right away). */
   Optional<ClaimedDelivery> claim(UUID id, Instant now, Duration claimFor);
