@@ -26,6 +26,7 @@ public final class AlertDispatcher implements AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(AlertDispatcher.class.getName());
   private static final Duration IDLE_CHECK = Duration.ofSeconds(1);
+  private static final Duration BUSY_CHECK = Duration.ofMillis(100);
 
   private final AlertDeliveries deliveries;
   private final WebhookSender sender;
@@ -82,8 +83,11 @@ public final class AlertDispatcher implements AutoCloseable {
                 }
               });
         }
-        if (claimed.isEmpty() || claimed.size() < free) {
+        if (claimed.isEmpty()) {
           idle();
+        } else if (claimed.size() < free) {
+          // Attempts in flight: their ends wake the loop; a retry coming due waits at most this.
+          awaitWakeUp(BUSY_CHECK.toMillis());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -111,7 +115,11 @@ public final class AlertDispatcher implements AutoCloseable {
     if (nextDue != null && nextDue.isAfter(clock.instant())) {
       waitMillis = Math.min(waitMillis, Duration.between(clock.instant(), nextDue).toMillis() + 1);
     }
-    wakeUps.tryAcquire(waitMillis, TimeUnit.MILLISECONDS);
+    awaitWakeUp(waitMillis);
+  }
+
+  private void awaitWakeUp(long millis) throws InterruptedException {
+    wakeUps.tryAcquire(millis, TimeUnit.MILLISECONDS);
     wakeUps.drainPermits();
   }
 
