@@ -1,5 +1,6 @@
 package io.jobtrail.benchmarks;
 
+import io.jobtrail.persistence.event.JooqJobEventStore;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -33,6 +34,9 @@ public final class BenchmarkMain {
               + " events/s");
       System.err.println(
           "  --quick shorter warm-up and measurement (a smoke run; figures are noisy)");
+      System.err.println(
+          "  store only: --single-event (1 and 16 single-event writers only),"
+              + " --batches-in-flight N (the store's setting)");
       System.exit(2);
     }
     var options = Arrays.asList(args).subList(1, args.length);
@@ -58,7 +62,17 @@ public final class BenchmarkMain {
           new PublishingBenchmark(
                   quick ? PublishingBenchmark.Size.QUICK : PublishingBenchmark.Size.FULL, results)
               .run();
-      default -> new StoreBenchmark(quick ? Timing.QUICK : Timing.FULL, results).run();
+      default -> {
+        int inFlight = options.indexOf("--batches-in-flight");
+        new StoreBenchmark(
+                quick ? Timing.QUICK : Timing.FULL,
+                results,
+                options.contains("--single-event"),
+                inFlight >= 0 && inFlight + 1 < options.size()
+                    ? Integer.parseInt(options.get(inFlight + 1))
+                    : JooqJobEventStore.DEFAULT_BATCHES_IN_FLIGHT)
+            .run();
+      }
     }
   }
 }

@@ -18,8 +18,8 @@ final class PlainWriter implements WriteRun.Writer {
   static final String TABLE = "plain_events";
   private static final String COLUMNS =
       "(event_id, job_id, version, event_type, schema_version, data, metadata, occurred_at,"
-          + " prev_hash, hash)";
-  private static final String ROW = "(?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?)";
+          + " prev_hash, hash, hash_scheme)";
+  private static final String ROW = "(?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, 2)";
 
   private final DataSource dataSource;
   private final int batch;

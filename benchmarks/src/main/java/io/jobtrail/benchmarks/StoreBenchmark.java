@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.jobtrail.application.event.CanonicalJson;
 import io.jobtrail.application.event.EventHashing;
 import io.jobtrail.persistence.embedded.EmbeddedPostgresServer;
+import io.jobtrail.persistence.event.AppendBatches;
 import io.jobtrail.persistence.event.JooqJobEventStore;
 import io.jobtrail.persistence.event.JooqJobSnapshots;
 import java.io.IOException;
@@ -36,10 +37,20 @@ final class StoreBenchmark {
 
   private final Timing timing;
   private final Path resultsDirectory;
+  private final boolean singleEventOnly;
+  private final int batchesInFlight;
 
-  StoreBenchmark(Timing timing, Path resultsDirectory) {
+  /**
+   * @param singleEventOnly only the single-event appends, 1 and 16 writers (a quick look at the two
+   *     figures the targets name)
+   * @param batchesInFlight the store's setting (see {@link JooqJobEventStore})
+   */
+  StoreBenchmark(
+      Timing timing, Path resultsDirectory, boolean singleEventOnly, int batchesInFlight) {
     this.timing = timing;
     this.resultsDirectory = resultsDirectory;
+    this.singleEventOnly = singleEventOnly;
+    this.batchesInFlight = batchesInFlight;
   }
 
   void run() throws Exception {
@@ -53,7 +64,8 @@ final class StoreBenchmark {
       DSLContext dsl = DSL.using(pool, SQLDialect.POSTGRES);
       execute(pool, "create table " + PlainWriter.TABLE + " (like job_events including all)");
       var report = new Report(Machine.describe(pool), timing);
-      var store = new JooqJobEventStore(dsl, () -> {});
+      var store = new JooqJobEventStore(dsl, () -> {}, batchesInFlight);
+      progress("the store writes at most " + batchesInFlight + " batch(es) at a time");
       String dataJson = CanonicalJson.write(JobtrailWriter.sampleDocument());
       String metadataJson = CanonicalJson.write(EventHashing.metadataDocument(Events.METADATA));
       Runnable checkpoint = () -> execute(pool, "checkpoint");
@@ -63,46 +75,15 @@ final class StoreBenchmark {
       WriteRun.run(
           "warm", 4, 1, warm, checkpoint, i -> new PlainWriter(pool, 1, dataJson, metadataJson));
 
-      for (int writers : WRITERS) {
+      var meter = new CpuMeter(server.dataDirectory());
+      for (int writers : singleEventOnly ? new int[] {1, 16} : WRITERS) {
         progress("single-event appends, " + writers + " writer(s)");
-        var plain =
-            WriteRun.run(
-                "plain INSERT",
-                writers,
-                1,
-                timing,
-                checkpoint,
-                i -> new PlainWriter(pool, 1, dataJson, metadataJson));
-        var jobtrail =
-            WriteRun.run(
-                "Jobtrail append",
-                writers,
-                1,
-                timing,
-                checkpoint,
-                i -> new JobtrailWriter(store, 1));
-        report.writes(plain, jobtrail);
+        compare(report, meter, checkpoint, store, writers, 1, pool, dataJson, metadataJson);
       }
-      for (int batch : BATCHES) {
+      for (int batch : singleEventOnly ? new int[0] : BATCHES) {
         for (int writers : BATCH_WRITERS) {
           progress("batches of " + batch + ", " + writers + " writer(s)");
-          var plain =
-              WriteRun.run(
-                  "plain INSERT",
-                  writers,
-                  batch,
-                  timing,
-                  checkpoint,
-                  i -> new PlainWriter(pool, batch, dataJson, metadataJson));
-          var jobtrail =
-              WriteRun.run(
-                  "Jobtrail append",
-                  writers,
-                  batch,
-                  timing,
-                  checkpoint,
-                  i -> new JobtrailWriter(store, batch));
-          report.writes(plain, jobtrail);
+          compare(report, meter, checkpoint, store, writers, batch, pool, dataJson, metadataJson);
         }
       }
       report.rowSize(
@@ -112,7 +93,7 @@ final class StoreBenchmark {
               .toString());
 
       var rebuild = new RebuildRun(pool, store, new JooqJobSnapshots(dsl));
-      for (int n : REBUILDS) {
+      for (int n : singleEventOnly ? new int[0] : REBUILDS) {
         progress("rebuilding a job of " + n + " events");
         report.rebuild(rebuild.run(n, timing));
       }
@@ -124,6 +105,93 @@ final class StoreBenchmark {
     } finally {
       deleteRecursively(data);
     }
+  }
+
+  /** The plain INSERT, then Jobtrail's append, with the same writers and batch size. */
+  private void compare(
+      Report report,
+      CpuMeter meter,
+      Runnable checkpoint,
+      JooqJobEventStore store,
+      int writers,
+      int batch,
+      HikariDataSource pool,
+      String dataJson,
+      String metadataJson)
+      throws Exception {
+    var plain =
+        measured(
+            "plain INSERT",
+            writers,
+            batch,
+            checkpoint,
+            meter,
+            i -> new PlainWriter(pool, batch, dataJson, metadataJson));
+    AppendBatches before = store.appendBatches();
+    var jobtrail =
+        measured(
+            "Jobtrail append",
+            writers,
+            batch,
+            checkpoint,
+            meter,
+            i -> new JobtrailWriter(store, batch));
+    System.err.printf(
+        java.util.Locale.ROOT,
+        "[bench]   CPU µs per event, JVM + PostgreSQL: plain %.0f + %.0f, Jobtrail %.0f + %.0f%n",
+        plain.jvmMicrosPerEvent(),
+        plain.postgresMicrosPerEvent(),
+        jobtrail.jvmMicrosPerEvent(),
+        jobtrail.postgresMicrosPerEvent());
+    report.writes(
+        plain.result(),
+        plain.cpuMicrosPerEvent(),
+        jobtrail.result(),
+        jobtrail.cpuMicrosPerEvent(),
+        appendsPerBatch(before, store.appendBatches()));
+  }
+
+  /** A write run and the CPU it took (this JVM and PostgreSQL) over its measured window. */
+  private record Measured(WriteRun.Result result, CpuMeter.Sample cpu) {
+    double cpuMicrosPerEvent() {
+      return jvmMicrosPerEvent() + postgresMicrosPerEvent();
+    }
+
+    double jvmMicrosPerEvent() {
+      return 1e6 * cpu.jvmSeconds() / result.events();
+    }
+
+    double postgresMicrosPerEvent() {
+      return 1e6 * cpu.postgresSeconds() / result.events();
+    }
+  }
+
+  private Measured measured(
+      String kind,
+      int writers,
+      int batch,
+      Runnable checkpoint,
+      CpuMeter meter,
+      WriteRun.WriterFactory factory)
+      throws Exception {
+    var start = new CpuMeter.Sample[1];
+    var result =
+        WriteRun.run(
+            kind,
+            writers,
+            batch,
+            timing,
+            () -> {
+              checkpoint.run();
+              start[0] = meter.sample();
+            },
+            factory);
+    return new Measured(result, meter.sample().minus(start[0]));
+  }
+
+  private static double appendsPerBatch(AppendBatches before, AppendBatches after) {
+    long batches = after.batches() - before.batches();
+    return batches == 0 ? 0 : (after.appends() - before.appends()) / (double) batches;
   }
 
   private static HikariDataSource pool(EmbeddedPostgresServer server) {

@@ -2,15 +2,14 @@ package io.jobtrail.persistence.event;
 
 import static io.jobtrail.persistence.jooq.Tables.JOB_EVENTS;
 import static org.jooq.impl.DSL.condition;
-import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.val;
 
-import io.jobtrail.application.event.CanonicalJson;
 import io.jobtrail.application.event.ConcurrencyConflict;
 import io.jobtrail.application.event.EventDocuments;
 import io.jobtrail.application.event.EventHashing;
 import io.jobtrail.application.event.GlobalCursor;
+import io.jobtrail.application.event.HashScheme;
 import io.jobtrail.application.event.NewEvent;
 import io.jobtrail.application.event.RecordedEvent;
 import io.jobtrail.application.event.StreamHead;
@@ -18,9 +17,10 @@ import io.jobtrail.application.event.StreamSlice;
 import io.jobtrail.application.port.out.AppendResult;
 import io.jobtrail.application.port.out.ChainVerification;
 import io.jobtrail.application.port.out.JobEventStore;
-import io.jobtrail.application.readmodel.JobSummary;
 import io.jobtrail.domain.job.JobId;
 import io.jobtrail.domain.job.JobState;
+import io.jobtrail.persistence.event.AppendStatements.Inserted;
+import io.jobtrail.persistence.event.PreparedAppend.Row;
 import io.jobtrail.persistence.jooq.tables.records.JobEventsRecord;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -31,7 +31,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Field;
 import org.jooq.Record1;
 import org.jooq.ResultQuery;
 import org.jooq.exception.DataAccessException;
@@ -41,25 +40,44 @@ import org.jspecify.annotations.Nullable;
  * The event log in PostgreSQL. An append is one statement: a data-modifying CTE moves the stream
  * head in {@code job_summaries} (only if it is still the one the writer read) and the events are
  * inserted only if it moved. Optimistic concurrency, the hash chain and the summary read model so
- * cost a single round trip and commit together.
+ * cost a single round trip and commit together. Appends to different jobs that arrive while others
+ * are being written are coalesced into one such statement ({@link AppendCoalescer}).
  */
 public final class JooqJobEventStore implements JobEventStore {
 
+  /** Batches written at the same time by default (see {@link AppendCoalescer}). */
+  public static final int DEFAULT_BATCHES_IN_FLIGHT = 4;
+
+  /** Events one coalesced batch takes at most; a larger append is written by itself. */
+  private static final int EVENTS_PER_BATCH = 1_000;
+
   private static final Condition SAFE_TO_READ =
       condition("{0} < pg_snapshot_xmin(pg_current_snapshot())", JOB_EVENTS.TRANSACTION_ID);
-  private static final Field<Long> TRANSACTION_ID =
-      field("{0}::text::bigint", Long.class, JOB_EVENTS.TRANSACTION_ID);
 
   private final DSLContext dsl;
-  private final Runnable afterAppend;
+  private final AppendCoalescer appends;
 
   /**
-   * @param afterAppend called after each committed append, outside its transaction; it wakes live
-   *     readers (coalesced), never inside the append, where a NOTIFY would serialise commits
+   * @param afterAppend called after each committed append (once per coalesced batch), outside its
+   *     transaction; it wakes live readers, never inside the append, where a NOTIFY would serialise
+   *     commits
    */
   public JooqJobEventStore(DSLContext dsl, Runnable afterAppend) {
+    this(dsl, afterAppend, DEFAULT_BATCHES_IN_FLIGHT);
+  }
+
+  /**
+   * @param batchesInFlight appends (coalesced batches) written at the same time; more arriving
+   *     meanwhile wait and are written together
+   */
+  public JooqJobEventStore(DSLContext dsl, Runnable afterAppend, int batchesInFlight) {
     this.dsl = dsl;
-    this.afterAppend = afterAppend;
+    this.appends =
+        new AppendCoalescer(
+            batch -> dsl.connectionResult(c -> AppendStatements.insert(c, batch)),
+            afterAppend,
+            batchesInFlight,
+            EVENTS_PER_BATCH);
   }
 
   @Override
@@ -68,21 +86,10 @@ public final class JooqJobEventStore implements JobEventStore {
     if (events.isEmpty()) {
       throw new IllegalArgumentException("nothing to append");
     }
-    var rows = new ArrayList<Row>(events.size());
-    String prevHash = expected.lastHash();
-    long version = expected.version();
-    for (NewEvent newEvent : events) {
-      var row = Row.of(jobId, ++version, prevHash, newEvent);
-      rows.add(row);
-      prevHash = row.hash();
-    }
-    var head = new StreamHead(version, prevHash);
-    JobSummary summary = JobSummary.of(stateAfter);
+    PreparedAppend prepared = PreparedAppend.of(jobId, expected, events, stateAfter);
     Map<UUID, Inserted> inserted;
     try {
-      inserted =
-          dsl.connectionResult(
-              c -> AppendStatements.insert(c, jobId, expected, head, summary, rows));
+      inserted = appends.append(prepared);
     } catch (DataAccessException e) {
       if (!AppendStatements.isUniqueViolation(e)) {
         throw e;
@@ -90,12 +97,13 @@ public final class JooqJobEventStore implements JobEventStore {
       // A clashing event id or version: a retry of a stored append, or a head row that was lost.
       inserted = Map.of();
     }
-    if (inserted.isEmpty()) {
-      return alreadyStoredOrConflict(jobId, expected, events);
-    }
-    var recorded = new ArrayList<RecordedEvent>(rows.size());
-    for (Row row : rows) {
+    var recorded = new ArrayList<RecordedEvent>(prepared.rows().size());
+    for (Row row : prepared.rows()) {
       Inserted r = inserted.get(row.event().eventId());
+      if (r == null) {
+        // The head had moved: none of this append's events were written.
+        return alreadyStoredOrConflict(jobId, expected, events);
+      }
       recorded.add(
           new RecordedEvent(
               row.event().eventId(),
@@ -110,8 +118,17 @@ public final class JooqJobEventStore implements JobEventStore {
               row.prevHash(),
               row.hash()));
     }
-    afterAppend.run();
-    return new AppendResult(recorded, head, false);
+    return new AppendResult(recorded, prepared.head(), false);
+  }
+
+  /** How many coalesced batches were written, and how many appends they carried. */
+  public AppendBatches appendBatches() {
+    return appends.stats();
+  }
+
+  /** Appends waiting to join a batch (for tests that hold a batch back). */
+  int appendsWaiting() {
+    return appends.waiting();
   }
 
   /** Nothing was inserted: either every event is already stored (a retry) or the head moved. */
@@ -166,12 +183,7 @@ public final class JooqJobEventStore implements JobEventStore {
   @Override
   public StreamSlice readEvents(JobId jobId, long afterVersion, long toVersion) {
     var query =
-        dsl.select(
-                JOB_EVENTS.VERSION,
-                JOB_EVENTS.EVENT_TYPE,
-                JOB_EVENTS.SCHEMA_VERSION,
-                JOB_EVENTS.DATA,
-                JOB_EVENTS.HASH)
+        dsl.select(EventRows.FOLD)
             .from(JOB_EVENTS)
             .where(JOB_EVENTS.JOB_ID.eq(jobId.value()))
             .and(JOB_EVENTS.VERSION.gt(afterVersion))
@@ -216,7 +228,7 @@ public final class JooqJobEventStore implements JobEventStore {
   @Override
   public GlobalCursor latestCursor() {
     var last =
-        dsl.select(TRANSACTION_ID, JOB_EVENTS.GLOBAL_POSITION)
+        dsl.select(EventRows.TRANSACTION_ID, JOB_EVENTS.GLOBAL_POSITION)
             .from(JOB_EVENTS)
             .where(SAFE_TO_READ)
             .orderBy(JOB_EVENTS.TRANSACTION_ID.desc(), JOB_EVENTS.GLOBAL_POSITION.desc())
@@ -247,8 +259,15 @@ public final class JooqJobEventStore implements JobEventStore {
             version,
             "version " + version + " does not link to the hash of version " + (version - 1));
       }
+      HashScheme scheme;
+      try {
+        scheme = HashScheme.ofVersion(r.getHashScheme());
+      } catch (IllegalArgumentException unknown) {
+        return new ChainVerification(checked, version, unknown.getMessage());
+      }
       String canonical =
           EventHashing.canonicalForm(
+              scheme,
               r.getEventId(),
               jobId,
               version,
@@ -292,61 +311,7 @@ public final class JooqJobEventStore implements JobEventStore {
     }
   }
 
-  /** The columns {@link EventRows} reads, in its order. */
   private org.jooq.SelectJoinStep<?> selectEvents() {
-    return dsl.select(
-            JOB_EVENTS.GLOBAL_POSITION,
-            JOB_EVENTS.EVENT_ID,
-            JOB_EVENTS.JOB_ID,
-            JOB_EVENTS.VERSION,
-            JOB_EVENTS.EVENT_TYPE,
-            JOB_EVENTS.SCHEMA_VERSION,
-            JOB_EVENTS.DATA,
-            JOB_EVENTS.METADATA,
-            JOB_EVENTS.OCCURRED_AT,
-            TRANSACTION_ID,
-            JOB_EVENTS.PREV_HASH,
-            JOB_EVENTS.HASH)
-        .from(JOB_EVENTS);
-  }
-
-  /** Where the database put an event: its global position and writing transaction. */
-  record Inserted(long position, long transactionId) {}
-
-  /**
-   * An event about to be inserted, with its version, its documents as stored (canonical JSON,
-   * serialised once for both the column and the hash) and its link in the chain.
-   */
-  record Row(
-      NewEvent event,
-      long version,
-      String data,
-      String metadata,
-      @Nullable String prevHash,
-      String hash) {
-
-    static Row of(JobId jobId, long version, @Nullable String prevHash, NewEvent event) {
-      if (event.event().at().getNano() % 1_000 != 0) {
-        // The column keeps microseconds: a finer time would read back different from what was
-        // hashed, and the chain would look tampered with.
-        throw new IllegalArgumentException(
-            "event times must be whole microseconds (the database's precision), not "
-                + event.event().at());
-      }
-      String data = CanonicalJson.write(EventDocuments.write(event.event()));
-      String metadata = CanonicalJson.write(EventHashing.metadataDocument(event.metadata()));
-      String canonical =
-          EventHashing.canonicalForm(
-              event.eventId(),
-              jobId,
-              version,
-              event.event().eventType(),
-              EventDocuments.CURRENT_SCHEMA_VERSION,
-              event.event().at(),
-              new CanonicalJson.Written(data),
-              new CanonicalJson.Written(metadata));
-      return new Row(
-          event, version, data, metadata, prevHash, EventHashing.link(prevHash, canonical));
-    }
+    return dsl.select(EventRows.ENVELOPE).from(JOB_EVENTS);
   }
 }

@@ -2,11 +2,10 @@ package io.jobtrail.persistence.event;
 
 import static io.jobtrail.persistence.jooq.Tables.JOB_SNAPSHOTS;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
-import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.jobtrail.application.event.CanonicalJson;
+import io.jobtrail.application.event.SnapshotDocuments;
 import io.jobtrail.application.event.StreamHead;
 import io.jobtrail.application.port.out.JobSnapshots;
-import io.jobtrail.domain.job.AgentResult;
 import io.jobtrail.domain.job.JobId;
 import io.jobtrail.domain.job.JobState;
 import io.jobtrail.persistence.jooq.tables.records.JobSnapshotsRecord;
@@ -14,28 +13,17 @@ import java.lang.System.Logger.Level;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Snapshots of folded state as jsonb, tagged with {@link JobState#SCHEMA_VERSION}. A snapshot of
- * another schema version, or one that does not read back, is skipped (and logged): the next older
- * one, or the full fold, is used instead. Snapshots are disposable: deleting them loses nothing.
+ * Snapshots of folded state as jsonb, in the explicit form of {@link SnapshotDocuments} and tagged
+ * with its {@link SnapshotDocuments#FORMAT}. A snapshot of another format, or one that does not
+ * read back, is skipped (and logged): the next older one, or the full fold, is used instead, and
+ * the repository snapshots the job again. Snapshots are disposable: deleting them loses nothing.
  */
 public final class JooqJobSnapshots implements JobSnapshots {
 
   private static final System.Logger LOG = System.getLogger(JooqJobSnapshots.class.getName());
   private static final int CANDIDATES = 3;
-
-  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-  @JsonSubTypes({
-    @JsonSubTypes.Type(value = AgentResult.Plan.class, name = "Plan"),
-    @JsonSubTypes.Type(value = AgentResult.Artifact.class, name = "Artifact"),
-    @JsonSubTypes.Type(value = AgentResult.Review.class, name = "Review")
-  })
-  private interface AgentResultTypes {}
-
-  private static final JsonMapper MAPPER =
-      JsonMapper.builder().addMixIn(AgentResult.class, AgentResultTypes.class).build();
 
   private final DSLContext dsl;
 
@@ -49,13 +37,20 @@ public final class JooqJobSnapshots implements JobSnapshots {
       throw new IllegalArgumentException(
           "a snapshot of version " + state.version() + " cannot be at head " + head.version());
     }
+    JSONB document = JSONB.valueOf(CanonicalJson.write(SnapshotDocuments.write(state)));
+    byte[] lastHash = Hashes.bytes(head.lastHash());
+    // A row already at this version is the same state, or one of an older format to replace.
     dsl.insertInto(JOB_SNAPSHOTS)
         .set(JOB_SNAPSHOTS.JOB_ID, state.id().value())
         .set(JOB_SNAPSHOTS.VERSION, head.version())
-        .set(JOB_SNAPSHOTS.STATE_SCHEMA_VERSION, JobState.SCHEMA_VERSION)
-        .set(JOB_SNAPSHOTS.STATE, JSONB.valueOf(MAPPER.writeValueAsString(state)))
-        .set(JOB_SNAPSHOTS.LAST_HASH, Hashes.bytes(head.lastHash()))
-        .onConflictDoNothing()
+        .set(JOB_SNAPSHOTS.STATE_SCHEMA_VERSION, SnapshotDocuments.FORMAT)
+        .set(JOB_SNAPSHOTS.STATE, document)
+        .set(JOB_SNAPSHOTS.LAST_HASH, lastHash)
+        .onConflict(JOB_SNAPSHOTS.JOB_ID, JOB_SNAPSHOTS.VERSION)
+        .doUpdate()
+        .set(JOB_SNAPSHOTS.STATE_SCHEMA_VERSION, SnapshotDocuments.FORMAT)
+        .set(JOB_SNAPSHOTS.STATE, document)
+        .set(JOB_SNAPSHOTS.LAST_HASH, lastHash)
         .execute();
   }
 
@@ -68,18 +63,18 @@ public final class JooqJobSnapshots implements JobSnapshots {
             .orderBy(JOB_SNAPSHOTS.VERSION.desc())
             .limit(CANDIDATES)
             .fetch()) {
-      if (r.getStateSchemaVersion() != JobState.SCHEMA_VERSION) {
+      if (r.getStateSchemaVersion() != SnapshotDocuments.FORMAT) {
         LOG.log(
             Level.INFO,
-            "ignoring snapshot of job {0} at version {1}: state schema {2}, current is {3}",
+            "ignoring snapshot of job {0} at version {1}: format {2}, current is {3}",
             jobId,
             r.getVersion(),
             r.getStateSchemaVersion(),
-            JobState.SCHEMA_VERSION);
+            SnapshotDocuments.FORMAT);
         continue;
       }
       try {
-        JobState state = MAPPER.readValue(r.getState().data(), JobState.class);
+        JobState state = SnapshotDocuments.read(JsonDocuments.read(r.getState().data()));
         if (state.version() != r.getVersion() || !state.id().equals(jobId)) {
           throw new IllegalStateException("snapshot content does not match its row");
         }

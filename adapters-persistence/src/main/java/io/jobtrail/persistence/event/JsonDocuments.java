@@ -1,6 +1,5 @@
 package io.jobtrail.persistence.event;
 
-import io.jobtrail.application.event.CanonicalJson;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,20 +12,16 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * jsonb ↔ plain-value documents. Written as canonical JSON; read with Jackson's streaming parser
- * straight into the plain values of {@link io.jobtrail.domain.job.JsonValues} (unmodifiable maps
- * and lists, {@code Long}, {@code Double}, strings, booleans; null members dropped), which every
- * read of the log does for every event, so without an intermediate tree and a second copy.
+ * jsonb → plain-value documents (they are written as canonical JSON), read with Jackson's streaming
+ * parser straight into the plain values of {@link io.jobtrail.domain.job.JsonValues} (unmodifiable
+ * maps and lists, {@code Long}, {@code Double}, strings, booleans; null members dropped), which
+ * every read of the log does for every event, so without an intermediate tree and a second copy.
  */
 final class JsonDocuments {
 
   private static final JsonFactory FACTORY = new JsonFactory();
 
   private JsonDocuments() {}
-
-  static JSONB jsonb(Map<String, ?> document) {
-    return JSONB.valueOf(CanonicalJson.write(document));
-  }
 
   static Map<String, Object> read(JSONB jsonb) {
     return read(jsonb.data());
@@ -86,9 +81,11 @@ final class JsonDocuments {
       case START_ARRAY -> array(parser);
       case VALUE_STRING -> parser.getString();
       case VALUE_NUMBER_INT ->
+          // jsonb writes every number in plain notation: a whole number beyond a long is a double
+          // that was written as one (1e21 comes back as 1000000000000000000000).
           parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-              ? parser.getBigIntegerValue().longValueExact()
-              : parser.getLongValue();
+              ? (Object) parser.getDoubleValue()
+              : (Object) parser.getLongValue();
       case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
       case VALUE_TRUE -> Boolean.TRUE;
       case VALUE_FALSE -> Boolean.FALSE;

@@ -103,9 +103,9 @@ class EventImmutabilityTest {
         story,
         """
         insert into job_events (event_id, job_id, version, event_type, schema_version,
-                                data, metadata, occurred_at, prev_hash, hash)
+                                data, metadata, occurred_at, prev_hash, hash, hash_scheme)
         select event_id, job_id, version, 'Forged', schema_version, data, metadata,
-               occurred_at, prev_hash, hash
+               occurred_at, prev_hash, hash, hash_scheme
         from job_events where job_id = ? and version = 1
         on conflict (event_id) do update set event_type = excluded.event_type
         """,

@@ -2,8 +2,10 @@ package io.jobtrail.persistence.event;
 
 import static io.jobtrail.application.testing.JobStory.T0;
 import static io.jobtrail.application.testing.JobStory.newJobId;
+import static io.jobtrail.persistence.jooq.Tables.JOB_SNAPSHOTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jobtrail.application.event.SnapshotDocuments;
 import io.jobtrail.application.event.StreamHead;
 import io.jobtrail.application.job.JobRepository;
 import io.jobtrail.application.port.out.AppendResult;
@@ -11,9 +13,24 @@ import io.jobtrail.application.port.out.JobSnapshots;
 import io.jobtrail.application.testing.JobStory;
 import io.jobtrail.application.testing.StoryWriter;
 import io.jobtrail.application.testing.contract.JobSnapshotsContract;
+import io.jobtrail.domain.job.AgentAssignment;
+import io.jobtrail.domain.job.AgentResult;
+import io.jobtrail.domain.job.JobCommand;
+import io.jobtrail.domain.job.JobDecider;
+import io.jobtrail.domain.job.JobEvent;
+import io.jobtrail.domain.job.JobEvolution;
+import io.jobtrail.domain.job.JobId;
+import io.jobtrail.domain.job.JobLimits;
 import io.jobtrail.domain.job.JobState;
+import io.jobtrail.domain.job.StepId;
 import io.jobtrail.persistence.testing.TestDatabase;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jooq.JSONB;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -140,6 +157,70 @@ class JooqJobSnapshotsTest extends JobSnapshotsContract {
           .as("version %d", version)
           .isEqualTo(job.story().stateAt(version));
     }
+  }
+
+  @Test
+  void
+      givenASnapshotOfTheOldReflectedFormat_whenTheJobIsLoaded_thenIgnoredAndTakenAgainInTheNewForm()
+          throws Exception {
+    // The commands that made the state of snapshot-format-1.json (written by release 1, which
+    // stored a Jackson reflection of JobState, tagged state schema 1); its name is changed, so
+    // that trusting it would show.
+    var jobId = new JobId(UUID.fromString("0190f0e4-7c1a-7000-8000-0000000000c1"));
+    Instant t = Instant.parse("2025-03-01T09:00:00Z");
+    var store = new JooqJobEventStore(db.dsl(), () -> {});
+    JobState state = null;
+    StreamHead head = StreamHead.EMPTY;
+    for (JobCommand command :
+        List.<JobCommand>of(
+            new JobCommand.CreateJob(
+                jobId,
+                "old snapshot",
+                "add numbers",
+                Map.of("language", "java", "ratio", 0.5),
+                AgentAssignment.ALL_SIMULATED,
+                JobLimits.DEFAULT,
+                "alice",
+                null,
+                t),
+            new JobCommand.StartJob("alice", t.plusSeconds(1)),
+            new JobCommand.StartNextStep(t.plusSeconds(2)),
+            new JobCommand.CompleteAttempt(
+                new StepId("plan"), 1, new AgentResult.Plan("1. add"), t.plusSeconds(3)))) {
+      List<JobEvent> decided = JobDecider.decide(command, state);
+      state = JobEvolution.replay(state, decided);
+      head = store.append(jobId, head, StoryWriter.newEvents(decided), state).head();
+    }
+    assertThat(head.version()).isEqualTo(6);
+    String oldDocument;
+    try (InputStream in = getClass().getResourceAsStream("snapshot-format-1.json")) {
+      oldDocument = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    db.dsl()
+        .insertInto(JOB_SNAPSHOTS)
+        .set(JOB_SNAPSHOTS.JOB_ID, jobId.value())
+        .set(JOB_SNAPSHOTS.VERSION, 6L)
+        .set(JOB_SNAPSHOTS.STATE_SCHEMA_VERSION, 1)
+        .set(JOB_SNAPSHOTS.STATE, JSONB.valueOf(oldDocument))
+        .set(JOB_SNAPSHOTS.LAST_HASH, Hashes.bytes(head.lastHash()))
+        .execute();
+    var repository = new JobRepository(store, new JooqJobSnapshots(db.dsl()), 5);
+
+    JobState loaded = repository.load(jobId).orElseThrow().state();
+
+    assertThat(loaded).isEqualTo(state);
+    assertThat(loaded.name()).isEqualTo("old snapshot");
+    var row =
+        db.dsl()
+            .selectFrom(JOB_SNAPSHOTS)
+            .where(JOB_SNAPSHOTS.JOB_ID.eq(jobId.value()))
+            .fetchSingle();
+    assertThat(row.getVersion()).isEqualTo(6);
+    assertThat(row.getStateSchemaVersion())
+        .as("the old row was replaced by one of the current format")
+        .isEqualTo(SnapshotDocuments.FORMAT);
+    assertThat(snapshots.latest(jobId, 6).orElseThrow().state()).isEqualTo(state);
+    assertThat(repository.load(jobId).orElseThrow().state()).isEqualTo(state);
   }
 
   private static JobRepository repository() {

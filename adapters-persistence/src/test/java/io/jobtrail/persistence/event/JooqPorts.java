@@ -23,8 +23,13 @@ record JooqPorts(
   private static final Tracer TRACER = OpenTelemetry.noop().getTracer("test");
 
   JooqPorts(TestDatabase db, int snapshotEvery) {
+    this(db, snapshotEvery, JooqJobEventStore.DEFAULT_BATCHES_IN_FLIGHT);
+  }
+
+  /** With a store that writes at most {@code batchesInFlight} append batches at a time. */
+  JooqPorts(TestDatabase db, int snapshotEvery, int batchesInFlight) {
     this(
-        new JooqJobEventStore(db.dsl(), () -> {}),
+        new JooqJobEventStore(db.dsl(), () -> {}, batchesInFlight),
         new JooqJobSummaries(db.dsl()),
         new JooqJobSnapshots(db.dsl()),
         snapshotEvery,

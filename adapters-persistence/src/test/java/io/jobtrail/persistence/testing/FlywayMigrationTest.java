@@ -129,9 +129,10 @@ class FlywayMigrationTest {
             connection.prepareStatement(
                 """
                 insert into job_events (event_id, job_id, version, event_type, schema_version,
-                                        data, metadata, occurred_at, prev_hash, hash)
+                                        data, metadata, occurred_at, prev_hash, hash,
+                                        hash_scheme)
                 values (gen_random_uuid(), ?, 1, 'JobCreated', 1,
-                        '{"name": "nightly"}', '{}', now(), null, '\\x01')
+                        '{"name": "nightly"}', '{}', now(), null, '\\x01', 2)
                 """)) {
       insert.setObject(1, JOB_ID);
       assertThat(insert.executeUpdate()).isEqualTo(1);

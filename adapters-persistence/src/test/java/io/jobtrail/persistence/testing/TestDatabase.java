@@ -49,6 +49,15 @@ public final class TestDatabase implements AutoCloseable {
 
   /** Creates a new, uniquely named database and applies the Flyway migrations to it. */
   public static TestDatabase createFresh() {
+    return createMigratedTo("latest");
+  }
+
+  /**
+   * Creates a new, uniquely named database and applies the Flyway migrations up to {@code target}
+   * (a version such as {@code "2.1"}, or {@code "latest"}), for tests of what a later migration
+   * does to data written before it.
+   */
+  public static TestDatabase createMigratedTo(String target) {
     TestDatabaseServer server = TestDatabaseServer.instance();
     String name = "jobtrail_test_" + UUID.randomUUID().toString().replace("-", "");
     server.createDatabase(name);
@@ -57,6 +66,7 @@ public final class TestDatabase implements AutoCloseable {
       Flyway.configure()
           .dataSource(url, server.user(), server.password())
           .locations("classpath:db/migration")
+          .target(target)
           .load()
           .migrate();
       HikariConfig pool = new HikariConfig();

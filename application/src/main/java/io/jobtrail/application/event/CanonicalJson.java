@@ -7,34 +7,48 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A deterministic JSON text of plain values, the input of the hash chain: keys sorted, no spaces,
- * numbers in plain notation without trailing zeros (so 1, 1.0 and 1e0 are the same), strings with
- * the minimal JSON escapes. PostgreSQL's jsonb may reorder keys and reformat numbers; the canonical
- * form of what it returns equals the canonical form of what was written.
+ * A deterministic JSON text of plain values, the input of the hash chain, in the form of a {@link
+ * HashScheme}: keys sorted by UTF-16 code units, no whitespace, strings with the minimal JSON
+ * escapes, each number in one spelling (so 1, 1.0 and 1e0 are the same). Object members that are
+ * null are left out: a Jobtrail document never holds one (absent means omitted), so what is hashed
+ * is what is stored. PostgreSQL's jsonb may reorder keys and reformat numbers; the canonical form
+ * of what it returns equals the canonical form of what was written.
  */
 public final class CanonicalJson {
 
   private CanonicalJson() {}
 
+  /** The form of {@link HashScheme#CURRENT}, which new events are written and hashed in. */
   public static String write(@Nullable Object value) {
+    return write(value, HashScheme.CURRENT);
+  }
+
+  public static String write(@Nullable Object value, HashScheme scheme) {
     var out = new StringBuilder(512);
-    write(value, out);
+    write(value, scheme, out);
     return out.toString();
   }
 
   /**
-   * A value already written by {@link #write}: embedded as is, so a document that contains it is
-   * written exactly as if it held the value itself, without serialising the value again.
+   * A value already written by {@link #write(Object)} in the current form: embedded as is, so a
+   * document that contains it is written exactly as if it held the value itself, without
+   * serialising the value again.
    */
   public record Written(String json) {}
 
-  private static void write(@Nullable Object value, StringBuilder out) {
+  private static void write(@Nullable Object value, HashScheme scheme, StringBuilder out) {
     switch (value) {
       case null -> out.append("null");
-      case Written w -> out.append(w.json());
+      case Written w -> {
+        if (scheme != HashScheme.CURRENT) {
+          throw new IllegalArgumentException(
+              "text written in the current form cannot be embedded in " + scheme);
+        }
+        out.append(w.json());
+      }
       case String s -> string(s, out);
       case Boolean b -> out.append(b);
-      case Number n -> out.append(number(n));
+      case Number n -> out.append(number(n, scheme));
       case Map<?, ?> m -> {
         out.append('{');
         boolean first = true;
@@ -55,7 +69,7 @@ public final class CanonicalJson {
           first = false;
           string(key, out);
           out.append(':');
-          write(member, out);
+          write(member, scheme, out);
         }
         out.append('}');
       }
@@ -65,7 +79,7 @@ public final class CanonicalJson {
           if (i > 0) {
             out.append(',');
           }
-          write(list.get(i), out);
+          write(list.get(i), scheme, out);
         }
         out.append(']');
       }
@@ -73,11 +87,19 @@ public final class CanonicalJson {
     }
   }
 
-  private static String number(Number n) {
+  private static String number(Number n, HashScheme scheme) {
     if (n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte) {
-      // What the general case gives for a whole number, without a BigDecimal.
+      // Every digit, in both forms (and what the general case of PLAIN_DECIMALS gives).
       return Long.toString(n.longValue());
     }
+    return switch (scheme) {
+      case PLAIN_DECIMALS -> plainDecimal(n);
+      case RFC_8785 -> EcmaScriptNumbers.format(n.doubleValue());
+    };
+  }
+
+  /** {@link HashScheme#PLAIN_DECIMALS}: never change it, events hashed with it must verify. */
+  private static String plainDecimal(Number n) {
     if (n instanceof Double d && (d.isNaN() || d.isInfinite())) {
       return "null";
     }

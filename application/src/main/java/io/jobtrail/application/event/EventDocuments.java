@@ -31,6 +31,7 @@ import io.jobtrail.domain.job.StepId;
 import io.jobtrail.domain.job.Verdict;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -60,12 +61,7 @@ public final class EventDocuments {
         d.put("createdBy", e.createdBy());
         ReplayOrigin origin = e.replayOf();
         if (origin != null) {
-          d.put(
-              "replayOf",
-              Map.of(
-                  "jobId", origin.jobId().toString(),
-                  "version", origin.version(),
-                  "overrides", origin.overrides()));
+          d.put("replayOf", replayOrigin(origin));
         }
       }
       case JobStarted e -> d.put("actor", e.actor());
@@ -198,6 +194,13 @@ public final class EventDocuments {
     return Map.of("kind", spec.kind(), "settings", spec.settings());
   }
 
+  static Map<String, Object> replayOrigin(ReplayOrigin origin) {
+    return Map.of(
+        "jobId", origin.jobId().toString(),
+        "version", origin.version(),
+        "overrides", origin.overrides());
+  }
+
   public static Map<String, Object> limits(JobLimits limits) {
     return Map.of(
         "maxIterations", limits.maxIterations(),
@@ -218,7 +221,7 @@ public final class EventDocuments {
     return JsonValues.object(d.values);
   }
 
-  private static AgentAssignment agents(Map<String, Object> document) {
+  static AgentAssignment agents(Map<String, Object> document) {
     var d = new Reader(document);
     return new AgentAssignment(
         agent(d.object("planner")), agent(d.object("coder")), agent(d.object("critique")));
@@ -229,7 +232,7 @@ public final class EventDocuments {
     return new AgentSpec(d.string("kind"), d.object("settings"));
   }
 
-  private static JobLimits limits(Map<String, Object> document) {
+  static JobLimits limits(Map<String, Object> document) {
     var d = new Reader(document);
     return new JobLimits(
         d.integer("maxIterations"),
@@ -239,13 +242,13 @@ public final class EventDocuments {
         d.number("backoffMaxMs"));
   }
 
-  private static ReplayOrigin replayOrigin(Map<String, Object> document) {
+  static ReplayOrigin replayOrigin(Map<String, Object> document) {
     var d = new Reader(document);
     return new ReplayOrigin(
         JobId.parse(d.string("jobId")), d.number("version"), d.object("overrides"));
   }
 
-  private static AgentInput input(Map<String, Object> document) {
+  static AgentInput input(Map<String, Object> document) {
     var d = new Reader(document);
     return new AgentInput(
         d.string("task"),
@@ -256,7 +259,8 @@ public final class EventDocuments {
         d.integer("iteration"));
   }
 
-  private static final class Document {
+  /** A document being written: members put as null are left out. */
+  static final class Document {
     final Map<String, @Nullable Object> values = new LinkedHashMap<>();
 
     void put(String key, @Nullable Object value) {
@@ -274,7 +278,8 @@ public final class EventDocuments {
     }
   }
 
-  private record Reader(Map<String, ?> document) {
+  /** Reads a document's members, with a message that names the member when one is wrong. */
+  record Reader(Map<String, ?> document) {
 
     boolean has(String key) {
       return document.get(key) != null;
@@ -297,6 +302,24 @@ public final class EventDocuments {
 
     @Nullable String optionalString(String key) {
       return has(key) ? string(key) : null;
+    }
+
+    @Nullable Instant optionalInstant(String key) {
+      return has(key) ? instant(key) : null;
+    }
+
+    double decimal(String key) {
+      if (required(key) instanceof Number n) {
+        return n.doubleValue();
+      }
+      throw new IllegalArgumentException("field " + key + " is not a number");
+    }
+
+    List<?> list(String key) {
+      if (required(key) instanceof List<?> list) {
+        return list;
+      }
+      throw new IllegalArgumentException("field " + key + " is not a list");
     }
 
     long number(String key) {

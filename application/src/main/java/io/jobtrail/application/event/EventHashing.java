@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The per-job hash chain: {@code hash = SHA-256(prevHash ‖ canonical form of the event)}, where the
- * canonical form is produced by the store's serializer (sorted keys, normalised numbers).
+ * canonical form is the event's envelope with its documents as {@link CanonicalJson} of the event's
+ * {@link HashScheme}.
  */
 public final class EventHashing {
 
@@ -22,10 +23,11 @@ public final class EventHashing {
   private EventHashing() {}
 
   /**
-   * The canonical form of a stored event: its envelope, its data document exactly as stored (before
-   * any upcasting) and its metadata, as {@link CanonicalJson}.
+   * The canonical form of a stored event in {@code scheme}: its envelope, its data document exactly
+   * as stored (before any upcasting) and its metadata.
    */
   public static String canonicalForm(
+      HashScheme scheme,
       UUID eventId,
       JobId jobId,
       long version,
@@ -34,12 +36,15 @@ public final class EventHashing {
       Instant timestamp,
       Map<String, ?> data,
       Map<String, ?> metadata) {
-    return envelope(eventId, jobId, version, eventType, schemaVersion, timestamp, data, metadata);
+    return CanonicalJson.write(
+        envelope(eventId, jobId, version, eventType, schemaVersion, timestamp, data, metadata),
+        scheme);
   }
 
   /**
-   * The same canonical form from the data and metadata documents already written by {@link
-   * CanonicalJson#write} (what the store puts in its columns), so they are not serialised twice.
+   * The canonical form in {@link HashScheme#CURRENT} from the data and metadata documents already
+   * written by {@link CanonicalJson#write(Object)} (what the store puts in its columns), so they
+   * are not serialised twice.
    */
   public static String canonicalForm(
       UUID eventId,
@@ -50,10 +55,11 @@ public final class EventHashing {
       Instant timestamp,
       CanonicalJson.Written data,
       CanonicalJson.Written metadata) {
-    return envelope(eventId, jobId, version, eventType, schemaVersion, timestamp, data, metadata);
+    return CanonicalJson.write(
+        envelope(eventId, jobId, version, eventType, schemaVersion, timestamp, data, metadata));
   }
 
-  private static String envelope(
+  private static Map<String, Object> envelope(
       UUID eventId,
       JobId jobId,
       long version,
@@ -71,7 +77,7 @@ public final class EventHashing {
     document.put("timestamp", timestamp.toString());
     document.put("data", data);
     document.put("metadata", metadata);
-    return CanonicalJson.write(document);
+    return document;
   }
 
   /** Metadata as the document stored beside each event. */

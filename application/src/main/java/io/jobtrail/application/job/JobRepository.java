@@ -49,13 +49,28 @@ public final class JobRepository {
     this.snapshotEvery = snapshotEvery;
   }
 
-  /** The job's current state; empty if it has no events. */
+  /**
+   * The job's current state; empty if it has no events. A load that had to fold {@code
+   * snapshotEvery} events or more (no usable snapshot: they were deleted by a rebuild, or are of an
+   * older format) takes a snapshot of what it folded, so the next load does not fold them again.
+   */
   public Optional<LoadedJob> load(JobId jobId) {
-    return loadAt(jobId, Long.MAX_VALUE);
+    Folded folded = fold(jobId, Long.MAX_VALUE);
+    if (folded.job() != null && folded.eventsFolded() >= snapshotEvery) {
+      snapshots.save(folded.job().state(), folded.job().head());
+    }
+    return Optional.ofNullable(folded.job());
   }
 
   /** The job's state as of {@code version} (or its last version, if lower). */
   public Optional<LoadedJob> loadAt(JobId jobId, long version) {
+    return Optional.ofNullable(fold(jobId, version).job());
+  }
+
+  /** A job folded up to a version, and how many events that took beyond its snapshot. */
+  private record Folded(@Nullable LoadedJob job, long eventsFolded) {}
+
+  private Folded fold(JobId jobId, long version) {
     JobState state = null;
     StreamHead head = StreamHead.EMPTY;
     var snapshot = snapshots.latest(jobId, version);
@@ -63,6 +78,7 @@ public final class JobRepository {
       state = snapshot.get().state();
       head = snapshot.get().head();
     }
+    long fromSnapshot = head.version();
     while (head.version() < version) {
       long from = head.version();
       long to = Math.min(version, from + PAGE);
@@ -77,7 +93,8 @@ public final class JobRepository {
         break;
       }
     }
-    return state == null ? Optional.empty() : Optional.of(new LoadedJob(state, head));
+    return new Folded(
+        state == null ? null : new LoadedJob(state, head), head.version() - fromSnapshot);
   }
 
   /** The job's state as of a moment: the fold of every event at or before {@code at}. */

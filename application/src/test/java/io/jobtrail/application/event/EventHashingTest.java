@@ -40,7 +40,15 @@ class EventHashingTest {
       UUID id = UUID.randomUUID();
       String fromMaps =
           EventHashing.canonicalForm(
-              id, story.jobId(), version, event.eventType(), 2, event.at(), data, metadata);
+              HashScheme.CURRENT,
+              id,
+              story.jobId(),
+              version,
+              event.eventType(),
+              2,
+              event.at(),
+              data,
+              metadata);
       String fromWritten =
           EventHashing.canonicalForm(
               id,

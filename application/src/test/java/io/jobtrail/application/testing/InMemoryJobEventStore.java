@@ -4,6 +4,7 @@ import io.jobtrail.application.event.ConcurrencyConflict;
 import io.jobtrail.application.event.EventDocuments;
 import io.jobtrail.application.event.EventHashing;
 import io.jobtrail.application.event.GlobalCursor;
+import io.jobtrail.application.event.HashScheme;
 import io.jobtrail.application.event.NewEvent;
 import io.jobtrail.application.event.RecordedEvent;
 import io.jobtrail.application.event.StreamHead;
@@ -158,6 +159,7 @@ public final class InMemoryJobEventStore implements JobEventStore {
 
   private static String canonicalForm(RecordedEvent e) {
     return EventHashing.canonicalForm(
+        HashScheme.CURRENT,
         e.eventId(),
         e.jobId(),
         e.version(),

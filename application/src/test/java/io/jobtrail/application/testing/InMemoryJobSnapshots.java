@@ -1,5 +1,6 @@
 package io.jobtrail.application.testing;
 
+import io.jobtrail.application.event.SnapshotDocuments;
 import io.jobtrail.application.event.StreamHead;
 import io.jobtrail.application.port.out.JobSnapshots;
 import io.jobtrail.domain.job.JobId;
@@ -11,10 +12,15 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
-/** Snapshots in memory, by job and version. */
+/**
+ * Snapshots in memory, by job and version, kept in their stored form ({@link SnapshotDocuments}) as
+ * the database keeps them, so every test that loads through snapshots checks that form too.
+ */
 public final class InMemoryJobSnapshots implements JobSnapshots {
 
-  private final Map<JobId, NavigableMap<Long, Snapshot>> snapshots = new ConcurrentHashMap<>();
+  private record Stored(Map<String, Object> document, StreamHead head) {}
+
+  private final Map<JobId, NavigableMap<Long, Stored>> snapshots = new ConcurrentHashMap<>();
 
   @Override
   public void save(JobState state, StreamHead head) {
@@ -24,16 +30,18 @@ public final class InMemoryJobSnapshots implements JobSnapshots {
     }
     snapshots
         .computeIfAbsent(state.id(), id -> new ConcurrentSkipListMap<>())
-        .put(head.version(), new Snapshot(state, head));
+        .put(head.version(), new Stored(SnapshotDocuments.write(state), head));
   }
 
   @Override
   public Optional<Snapshot> latest(JobId jobId, long maxVersion) {
-    NavigableMap<Long, Snapshot> forJob = snapshots.get(jobId);
+    NavigableMap<Long, Stored> forJob = snapshots.get(jobId);
     if (forJob == null) {
       return Optional.empty();
     }
-    return Optional.ofNullable(forJob.floorEntry(maxVersion)).map(Map.Entry::getValue);
+    return Optional.ofNullable(forJob.floorEntry(maxVersion))
+        .map(Map.Entry::getValue)
+        .map(stored -> new Snapshot(SnapshotDocuments.read(stored.document()), stored.head()));
   }
 
   @Override
@@ -43,7 +51,7 @@ public final class InMemoryJobSnapshots implements JobSnapshots {
 
   /** The versions the job has snapshots at, ascending. */
   public List<Long> versions(JobId jobId) {
-    NavigableMap<Long, Snapshot> forJob = snapshots.get(jobId);
+    NavigableMap<Long, Stored> forJob = snapshots.get(jobId);
     return forJob == null ? List.of() : List.copyOf(forJob.keySet());
   }
 }

@@ -76,8 +76,10 @@ public class CoreConfiguration {
   }
 
   @Bean
-  JooqJobEventStore jobEventStore(DSLContext dsl, PostgresEventSignals signals) {
-    return new JooqJobEventStore(dsl, signals::appended);
+  JooqJobEventStore jobEventStore(
+      DSLContext dsl, PostgresEventSignals signals, JobtrailProperties properties) {
+    return new JooqJobEventStore(
+        dsl, signals::appended, properties.store().appendBatchesInFlight());
   }
 
   @Bean

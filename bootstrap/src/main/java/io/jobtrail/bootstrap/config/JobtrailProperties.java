@@ -22,7 +22,9 @@ public record JobtrailProperties(
     @DefaultValue Otel otel) {
 
   public record Store(
-      @DefaultValue("100") int snapshotEvery, @DefaultValue("10") int maxConflictRetries) {}
+      @DefaultValue("100") int snapshotEvery,
+      @DefaultValue("10") int maxConflictRetries,
+      @DefaultValue("4") int appendBatchesInFlight) {}
 
   public record Live(
       @DefaultValue("500ms") Duration pollInterval,

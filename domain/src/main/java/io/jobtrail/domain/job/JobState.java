@@ -35,12 +35,6 @@ public record JobState(
     @Nullable String cancelReason,
     List<StepState> steps) {
 
-  /**
-   * The version of this record's shape. Snapshots store it and are ignored when it differs: raise
-   * it whenever a field is added, removed or changes meaning.
-   */
-  public static final int SCHEMA_VERSION = 1;
-
   public JobState {
     parameters = JsonValues.object(parameters);
     steps = List.copyOf(steps);

@@ -12,18 +12,25 @@ import org.jspecify.annotations.Nullable;
  * Builds a valid history by driving {@link JobDecider} with a sequence of random actions and
  * keeping only the commands it accepts. An action says what to ask for, not which step: it is
  * turned into a command against the state at that moment, so a shrunk sequence still makes sense.
- * Nothing here depends on the property-testing engine.
+ * Nothing here depends on the property-testing engine ({@link RandomHistories} has the
+ * arbitraries). Shared with other modules' tests through the domain's test-jar.
  */
-final class RandomHistory {
+public final class RandomHistory {
 
-  static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
-  static final JobId JOB_ID = new JobId(UUID.fromString("01940000-0000-7000-8000-000000000001"));
+  public static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
+  public static final JobId JOB_ID =
+      new JobId(UUID.fromString("01940000-0000-7000-8000-000000000001"));
+
+  /** The job of a {@link Scenario#richJob() rich} scenario: a replay with every setting given. */
+  public static final JobId RICH_JOB_ID =
+      new JobId(UUID.fromString("01940000-0000-7000-8000-000000000002"));
+
   private static final StepId NO_SUCH_STEP = new StepId("code-99");
 
   private RandomHistory() {}
 
   /** Which attempt a completion or failure names. */
-  enum Target {
+  public enum Target {
     /** The attempt in flight (or, if none, the last step's latest attempt). */
     CURRENT,
     /** The attempt before the current one. */
@@ -33,7 +40,7 @@ final class RandomHistory {
   }
 
   /** Which result a completion carries. */
-  enum ResultKind {
+  public enum ResultKind {
     FOR_THE_ROLE,
     PLAN,
     BLANK_PLAN,
@@ -42,40 +49,46 @@ final class RandomHistory {
   }
 
   /** Something to ask of the job after {@code waitMs} milliseconds. */
-  sealed interface Action {
+  public sealed interface Action {
     long waitMs();
   }
 
-  record Start(long waitMs) implements Action {}
+  public record Start(long waitMs) implements Action {}
 
-  record Pause(long waitMs, boolean withReason) implements Action {}
+  public record Pause(long waitMs, boolean withReason) implements Action {}
 
-  record Resume(long waitMs) implements Action {}
+  public record Resume(long waitMs) implements Action {}
 
-  record Cancel(long waitMs) implements Action {}
+  public record Cancel(long waitMs, boolean withReason) implements Action {}
 
-  record StartNext(long waitMs) implements Action {}
+  public record StartNext(long waitMs) implements Action {}
 
-  record Complete(long waitMs, Target target, ResultKind result, Verdict verdict)
+  public record Complete(long waitMs, Target target, ResultKind result, Verdict verdict)
       implements Action {}
 
-  record Fail(long waitMs, Target target, FailureKind kind, long retryDelayMs) implements Action {}
+  public record Fail(long waitMs, Target target, FailureKind kind, long retryDelayMs)
+      implements Action {}
 
-  /** The limits of the job and what is asked of it after its creation. */
-  record Scenario(int maxIterations, int maxAttempts, List<Action> actions) {
+  /**
+   * The limits of the job, whether it is the rich one (a replay, with nested parameters and a
+   * command agent) or the plain one, and what is asked of it after its creation.
+   */
+  public record Scenario(
+      int maxIterations, int maxAttempts, boolean richJob, List<Action> actions) {
     JobLimits limits() {
       return new JobLimits(maxIterations, maxAttempts, 60_000, 100, 2_000);
     }
   }
 
   /** An accepted command and the events it decided. */
-  record Decision(JobCommand command, List<JobEvent> events) {}
+  public record Decision(JobCommand command, List<JobEvent> events) {}
 
   /** What a scenario produced: the accepted decisions, their events in order, the final state. */
-  record Result(List<Decision> decisions, List<JobEvent> events, JobState state, int rejected) {
+  public record Result(
+      List<Decision> decisions, List<JobEvent> events, JobState state, int rejected) {
 
     /** The number of events after each accepted command (the command boundaries). */
-    List<Integer> boundaries() {
+    public List<Integer> boundaries() {
       var boundaries = new ArrayList<Integer>();
       int count = 0;
       for (Decision decision : decisions) {
@@ -86,18 +99,8 @@ final class RandomHistory {
     }
   }
 
-  static Result run(Scenario scenario) {
-    var create =
-        new JobCommand.CreateJob(
-            JOB_ID,
-            "random",
-            "do something",
-            Map.of("seed", 1),
-            AgentAssignment.ALL_SIMULATED,
-            scenario.limits(),
-            "tester",
-            null,
-            T0);
+  public static Result run(Scenario scenario) {
+    var create = scenario.richJob() ? richCreation(scenario) : plainCreation(scenario);
     var decisions = new ArrayList<Decision>();
     var events = new ArrayList<JobEvent>();
     JobState state = null;
@@ -132,12 +135,40 @@ final class RandomHistory {
     return new Result(decisions, events, state, rejected);
   }
 
+  private static JobCommand.CreateJob plainCreation(Scenario scenario) {
+    return new JobCommand.CreateJob(
+        JOB_ID,
+        "random",
+        "do something",
+        Map.of("seed", 1),
+        AgentAssignment.ALL_SIMULATED,
+        scenario.limits(),
+        "tester",
+        null,
+        T0);
+  }
+
+  private static JobCommand.CreateJob richCreation(Scenario scenario) {
+    var command =
+        new AgentSpec("command", Map.of("executable", "/bin/coder", "args", List.of("-v")));
+    return new JobCommand.CreateJob(
+        RICH_JOB_ID,
+        "random, rich",
+        "do something else\nwith \"care\"",
+        Map.of("seed", 2, "temperature", 0.5, "tags", List.of("a", "b"), "nested", Map.of("d", 2)),
+        new AgentAssignment(AgentSpec.SIMULATED, command, AgentSpec.SIMULATED),
+        scenario.limits(),
+        "another tester",
+        new ReplayOrigin(JOB_ID, 3, Map.of("temperature", 0.9)),
+        T0.plusSeconds(1));
+  }
+
   private static JobCommand command(Action action, @Nullable JobState state, Instant now) {
     return switch (action) {
       case Start s -> new JobCommand.StartJob("tester", now);
       case Pause p -> new JobCommand.PauseJob(p.withReason() ? "a break" : null, "tester", now);
       case Resume r -> new JobCommand.ResumeJob("tester", now);
-      case Cancel c -> new JobCommand.CancelJob(null, "tester", now);
+      case Cancel c -> new JobCommand.CancelJob(c.withReason() ? "enough" : null, "tester", now);
       case StartNext s -> new JobCommand.StartNextStep(now);
       case Complete c -> {
         Attempt attempt = attempt(c.target(), state);

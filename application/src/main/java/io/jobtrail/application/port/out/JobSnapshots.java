@@ -6,8 +6,9 @@ import io.jobtrail.domain.job.JobState;
 import java.util.Optional;
 
 /**
- * Disposable snapshots of folded job state. A snapshot whose state schema differs from {@link
- * JobState#SCHEMA_VERSION}, or that cannot be read, is never returned (it is logged and ignored).
+ * Disposable snapshots of folded job state, stored in the form of {@link
+ * io.jobtrail.application.event.SnapshotDocuments}. A snapshot of another format, or one that
+ * cannot be read, is never returned (it is logged and ignored).
  */
 public interface JobSnapshots {
 

@@ -559,6 +559,72 @@ public abstract class JobEventStoreContract {
     }
   }
 
+  @Test
+  void givenConcurrentAppendsToManyJobsWithOneStale_whenWritten_thenOnlyTheStaleOneConflicts()
+      throws Exception {
+    int jobs = 12;
+    int stale = jobs / 2;
+    var stories = new ArrayList<JobStory>();
+    var writers = new ArrayList<StoryWriter>();
+    for (int i = 0; i < jobs; i++) {
+      JobStory story = JobStory.create(newJobId(), "job " + i, T0).start().pause(null);
+      var writer = new StoryWriter(store, story);
+      writer.appendNext();
+      stories.add(story);
+      writers.add(writer);
+    }
+    // The stale writer read its job at version 1; someone else appended since.
+    JobStory staleStory = stories.get(stale);
+    StreamHead staleHead = store.readEvents(staleStory.jobId(), 0, 1).head();
+    writers.get(stale).appendNext();
+    ExecutorService pool = Executors.newFixedThreadPool(jobs);
+    var go = new CountDownLatch(1);
+    var futures = new ArrayList<Future<AppendResult>>();
+    try {
+      for (int i = 0; i < jobs; i++) {
+        int job = i;
+        futures.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  if (job != stale) {
+                    return writers.get(job).appendNext();
+                  }
+                  JobState read = staleStory.stateAt(1);
+                  List<JobEvent> decided =
+                      JobDecider.decide(new JobCommand.StartJob("bob", T0.plusSeconds(9)), read);
+                  return store.append(
+                      staleStory.jobId(),
+                      staleHead,
+                      StoryWriter.newEvents(decided),
+                      JobEvolution.replay(read, decided));
+                }));
+      }
+      go.countDown();
+      for (int i = 0; i < jobs; i++) {
+        JobStory story = stories.get(i);
+        if (i == stale) {
+          Future<AppendResult> loser = futures.get(i);
+          assertThatThrownBy(() -> loser.get(1, TimeUnit.MINUTES))
+              .hasCauseInstanceOf(ConcurrencyConflict.class);
+          assertThat(store.readStream(story.jobId(), 0, ALL))
+              .as("nothing of the stale append was written")
+              .extracting(RecordedEvent::event)
+              .isEqualTo(story.events().subList(0, 2));
+        } else {
+          AppendResult result = futures.get(i).get(1, TimeUnit.MINUTES);
+          assertThat(result.duplicate()).isFalse();
+          assertThat(store.readStream(story.jobId(), 0, ALL))
+              .extracting(RecordedEvent::event)
+              .isEqualTo(story.events().subList(0, 2));
+        }
+        assertThat(store.verifyChain(story.jobId()).intact()).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   /** Pauses or resumes the job {@code count} times, reloading and deciding again on conflict. */
   private List<Long> togglePause(JobId jobId, int count, Instant now) {
     JobState state = null;
