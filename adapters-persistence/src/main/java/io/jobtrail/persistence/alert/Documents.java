@@ -1,16 +1,12 @@
 package io.jobtrail.persistence.alert;
 
 import io.jobtrail.application.event.CanonicalJson;
+import io.jobtrail.persistence.event.JsonDocuments;
 import java.util.Map;
 import org.jooq.JSONB;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /** jsonb columns of the alert tables as plain JSON values. */
 final class Documents {
-
-  private static final JsonMapper MAPPER = JsonMapper.builder().build();
-  private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
 
   private Documents() {}
 
@@ -19,6 +15,6 @@ final class Documents {
   }
 
   static Map<String, Object> read(JSONB jsonb) {
-    return MAPPER.readValue(jsonb.data(), OBJECT);
+    return JsonDocuments.read(jsonb);
   }
 }
