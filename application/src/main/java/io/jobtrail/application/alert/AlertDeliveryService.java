@@ -59,8 +59,9 @@ public final class AlertDeliveryService implements TrackAlertDeliveries {
               + id
               + " changed meanwhile: only a DEAD or DELIVERED delivery can be sent again");
     }
+    Optional<AlertDelivery> redelivered = deliveries.find(id); // As redelivered: due, not yet sent.
     dispatcher.wake();
-    return deliveries.find(id);
+    return redelivered;
   }
 
   @Override
