@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * {@code benchmarks/run <suite> [--quick] [--out DIR]}: {@code store}, {@code orchestrator}, {@code
- * subscriptions}, {@code soak}.
+ * subscriptions}, {@code soak}, {@code publishing}.
  */
 public final class BenchmarkMain {
 
@@ -17,9 +17,9 @@ public final class BenchmarkMain {
     System.setProperty("org.jooq.no-logo", "true");
     System.setProperty("org.jooq.no-tips", "true");
     if (args.length == 0
-        || !List.of("store", "orchestrator", "subscriptions", "soak").contains(args[0])) {
+        || !List.of("store", "orchestrator", "subscriptions", "soak", "publishing").contains(args[0])) {
       System.err.println(
-          "usage: benchmarks/run store|orchestrator|subscriptions|soak [--quick] [--out DIR]");
+          "usage: benchmarks/run store|orchestrator|subscriptions|soak|publishing [--quick] [--out DIR]");
       System.err.println(
           "  store   event store appends vs plain INSERT, and rebuilds vs plain SELECT");
       System.err.println(
@@ -31,6 +31,9 @@ public final class BenchmarkMain {
       System.err.println(
           "  soak     10 minutes of mixed load (jobs, commands, subscribers connecting and"
               + " dropping): heap, threads, connections, open files over time");
+          "  publishing     relay to NATS JetStream (127.0.0.1:4222): catch-up throughput vs the"
+              + " append rate, commit to JetStream consumer and to webhook receiver at 2,000"
+              + " events/s");
       System.err.println(
           "  --quick shorter warm-up and measurement (a smoke run; figures are noisy)");
       System.err.println(
@@ -57,6 +60,10 @@ public final class BenchmarkMain {
           new SubscriptionBenchmark(
                   quick ? SubscriptionBenchmark.Size.QUICK : SubscriptionBenchmark.Size.FULL,
                   results)
+              .run();
+      case "publishing" ->
+          new PublishingBenchmark(
+                  quick ? PublishingBenchmark.Size.QUICK : PublishingBenchmark.Size.FULL, results)
               .run();
       default -> {
         int inFlight = options.indexOf("--batches-in-flight");

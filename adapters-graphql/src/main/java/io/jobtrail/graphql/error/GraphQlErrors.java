@@ -4,6 +4,7 @@ import graphql.ErrorClassification;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
+import io.jobtrail.application.alert.InvalidAlertInput;
 import io.jobtrail.application.event.ConcurrencyConflict;
 import io.jobtrail.application.event.HistoryDamaged;
 import io.jobtrail.application.event.StoreUnavailable;
@@ -102,6 +103,8 @@ public class GraphQlErrors implements DataFetcherExceptionResolver, Subscription
                   + e.getMessage()
                   + "; verifyJob reports every difference, and the NDJSON export still reads it",
               Map.of("version", e.version()));
+      case InvalidAlertInput e ->
+          new Classified(ErrorCode.BAD_USER_INPUT, e.getMessage(), Map.of("field", e.field()));
       case BindException e -> badArgument(e, env);
       default -> {
         if (reactor.core.Exceptions.isOverflow(ex)) {

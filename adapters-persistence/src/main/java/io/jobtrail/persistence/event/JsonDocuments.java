@@ -16,14 +16,15 @@ import tools.jackson.core.json.JsonFactory;
  * parser straight into the plain values of {@link io.jobtrail.domain.job.JsonValues} (unmodifiable
  * maps and lists, {@code Long}, {@code Double}, strings, booleans; null members dropped), which
  * every read of the log does for every event, so without an intermediate tree and a second copy.
+ * Also the reader of the alert tables' jsonb columns.
  */
-final class JsonDocuments {
+public final class JsonDocuments {
 
   private static final JsonFactory FACTORY = new JsonFactory();
 
   private JsonDocuments() {}
 
-  static Map<String, Object> read(JSONB jsonb) {
+  public static Map<String, Object> read(JSONB jsonb) {
     return read(jsonb.data());
   }
 

@@ -1,5 +1,6 @@
 package io.jobtrail.rest.event;
 
+import io.jobtrail.application.event.EnvelopeDocuments;
 import io.jobtrail.application.event.GlobalCursor;
 import io.jobtrail.application.event.HistoryDamaged;
 import io.jobtrail.application.event.RecordedEvent;
@@ -88,7 +89,7 @@ public class EventsController {
                 ? Long.toString(events.getLast().version())
                 : events.getLast().cursor().toString();
     var body = new LinkedHashMap<String, Object>();
-    body.put("events", events.stream().map(EventJson::of).toList());
+    body.put("events", events.stream().map(EnvelopeDocuments::of).toList());
     body.put("next", next);
     return body;
   }
@@ -170,7 +171,7 @@ public class EventsController {
           damaged = true;
           line(out, damage("broken link", Map.of("version", e.version())));
         }
-        line(out, EventJson.of(e));
+        line(out, EnvelopeDocuments.of(e));
         expected = e.version() + 1;
         previousHash = e.hash();
       }

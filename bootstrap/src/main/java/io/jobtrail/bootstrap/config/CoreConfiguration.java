@@ -84,8 +84,20 @@ public class CoreConfiguration {
   }
 
   @Bean(initMethod = "start", destroyMethod = "close")
-  PostgresEventSignals eventSignals(DataSource dataSource, LiveWakeUp wakeUp) {
-    return new PostgresEventSignals(dataSource, wakeUp);
+  PostgresEventSignals eventSignals(
+      DataSource dataSource, LiveWakeUp liveWakeUp, LogWakeUps logWakeUps) {
+    return new PostgresEventSignals(
+        dataSource,
+        () -> {
+          liveWakeUp.run();
+          logWakeUps.run();
+        });
+  }
+
+  /** Readers of the log besides the live reader (the durable consumers) that new events wake. */
+  @Bean
+  LogWakeUps logWakeUps() {
+    return new LogWakeUps();
   }
 
   @Bean

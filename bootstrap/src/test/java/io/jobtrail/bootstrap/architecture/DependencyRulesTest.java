@@ -52,7 +52,7 @@ class DependencyRulesTest {
   @ArchTest
   static final ArchRule adaptersDoNotDependOnEachOther =
       slices()
-          .matching("io.jobtrail.(persistence|graphql|rest|agents)..")
+          .matching("io.jobtrail.(persistence|graphql|rest|agents|webhooks|nats)..")
           .should()
           .notDependOnEachOther();
 
@@ -68,6 +68,8 @@ class DependencyRulesTest {
               "io.jobtrail.graphql..",
               "io.jobtrail.rest..",
               "io.jobtrail.agents..",
+              "io.jobtrail.webhooks..",
+              "io.jobtrail.nats..",
               "io.jobtrail.bootstrap..");
 
   @ArchTest

@@ -1,17 +1,18 @@
-package io.jobtrail.rest.event;
+package io.jobtrail.application.event;
 
-import io.jobtrail.application.event.EventDocuments;
-import io.jobtrail.application.event.EventHashing;
-import io.jobtrail.application.event.RecordedEvent;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** An event in the REST and NDJSON shape: the seed's envelope with metadata and chain links. */
-final class EventJson {
+/**
+ * A stored event in the envelope shape tools outside Jobtrail receive (REST, NDJSON export, broker
+ * messages, webhook payloads): the seed's {@code JobEvent} with metadata and the chain links, as
+ * plain JSON values.
+ */
+public final class EnvelopeDocuments {
 
-  private EventJson() {}
+  private EnvelopeDocuments() {}
 
-  static Map<String, Object> of(RecordedEvent e) {
+  public static Map<String, Object> of(RecordedEvent e) {
     var metadata = new LinkedHashMap<String, Object>(EventHashing.metadataDocument(e.metadata()));
     metadata.put("version", e.schemaVersion());
     var json = new LinkedHashMap<String, Object>();

@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobtrail.graphql.alert;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobtrail.graphql.consumer;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobtrail.nats;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobtrail.persistence.alert;
+
+import org.jspecify.annotations.NullMarked;

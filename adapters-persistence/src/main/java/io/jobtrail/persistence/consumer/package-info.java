@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobtrail.persistence.consumer;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,138 @@
+package io.jobtrail.persistence.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.jobtrail.application.consumer.ConsumerRunner;
+import io.jobtrail.application.consumer.ConsumerSettings;
+import io.jobtrail.application.consumer.ConsumerStatus;
+import io.jobtrail.application.consumer.LogConsumer;
+import io.jobtrail.application.event.GlobalCursor;
+import io.jobtrail.application.event.RecordedEvent;
+import io.jobtrail.application.testing.JobStory;
+import io.jobtrail.application.testing.StoryWriter;
+import io.jobtrail.persistence.event.JooqJobEventStore;
+import io.jobtrail.persistence.testing.TestDatabase;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The consumer runner on PostgreSQL: in order, retried, resumed after a crash, one holder. */
+class ConsumerRunnerOnPostgresTest {
+
+  private final TestDatabase db = TestDatabase.createFresh();
+  private final JooqJobEventStore store = new JooqJobEventStore(db.dsl(), () -> {});
+  private final JooqConsumerCheckpoints checkpoints = new JooqConsumerCheckpoints(db.dsl());
+  private final List<ConsumerRunner> runners = new CopyOnWriteArrayList<>();
+
+  @AfterEach
+  void stop() {
+    runners.forEach(ConsumerRunner::close);
+    db.close();
+  }
+
+  /** Records what it handles; fails the first {@code failures} batches. */
+  private static final class Recording implements LogConsumer {
+    final List<UUID> handled = new CopyOnWriteArrayList<>();
+    final AtomicInteger failuresLeft;
+
+    Recording(int failures) {
+      this.failuresLeft = new AtomicInteger(failures);
+    }
+
+    @Override
+    public String name() {
+      return "recording";
+    }
+
+    @Override
+    public StartPosition startFrom() {
+      return StartPosition.BEGINNING;
+    }
+
+    @Override
+    public void handle(List<RecordedEvent> events) {
+      if (failuresLeft.getAndDecrement() > 0) {
+        throw new IllegalStateException("downstream is away");
+      }
+      events.forEach(e -> handled.add(e.eventId()));
+    }
+  }
+
+  private ConsumerRunner runner(String instance, LogConsumer consumer) {
+    var settings =
+        new ConsumerSettings(
+            instance, Duration.ofMillis(600), Duration.ofMillis(50), 4, Duration.ofMillis(200));
+    var runner =
+        new ConsumerRunner(List.of(consumer), store, checkpoints, settings, Clock.systemUTC());
+    runners.add(runner);
+    runner.start();
+    return runner;
+  }
+
+  private List<UUID> writeJobs(int jobs) {
+    for (int i = 0; i < jobs; i++) {
+      StoryWriter.appendAll(
+          store, JobStory.create(JobStory.newJobId(), "job-" + i, JobStory.T0).start().nextStep());
+    }
+    return store.readAll(GlobalCursor.START, 10_000).stream().map(RecordedEvent::eventId).toList();
+  }
+
+  private ConsumerStatus status() {
+    return checkpoints.statuses(java.time.Instant.now()).getFirst();
+  }
+
+  @Test
+  void givenAFailingConsumer_whenItRecovers_thenEveryEventIsHandledOnceInLogOrder() {
+    List<UUID> log = writeJobs(3);
+    var consumer = new Recording(2);
+
+    runner("a", consumer);
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> consumer.handled.size() >= log.size());
+    assertThat(consumer.handled).containsExactlyElementsOf(log);
+    await().atMost(Duration.ofSeconds(5)).until(() -> status().delivered() == log.size());
+    assertThat(status().failed()).isEqualTo(2);
+    assertThat(status().retrying()).isZero();
+    assertThat(status().lastError()).isEqualTo("downstream is away");
+  }
+
+  @Test
+  void givenTheHolderHalts_whenAnotherInstanceTakesOver_thenItResumesFromTheCheckpoint() {
+    List<UUID> first = writeJobs(2);
+    var a = new Recording(0);
+    ConsumerRunner runnerA = runner("a", a);
+    await().atMost(Duration.ofSeconds(20)).until(() -> status().delivered() == first.size());
+    var b = new Recording(0);
+    runner("b", b);
+
+    runnerA.halt();
+    List<UUID> all = writeJobs(2);
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> b.handled.size() >= all.size() - first.size());
+    assertThat(b.handled).containsExactlyElementsOf(all.subList(first.size(), all.size()));
+    assertThat(status().owner()).isEqualTo("b");
+    assertThat(a.handled).containsExactlyElementsOf(first);
+  }
+
+  @Test
+  void givenTwoInstances_whenBothRun_thenOnlyOneHandlesEvents() {
+    List<UUID> log = writeJobs(3);
+    var a = new Recording(0);
+    var b = new Recording(0);
+    runner("a", a);
+    runner("b", b);
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> status().delivered() == log.size());
+
+    assertThat(a.handled.isEmpty() != b.handled.isEmpty()).isTrue();
+    assertThat(a.handled.isEmpty() ? b.handled : a.handled).containsExactlyElementsOf(log);
+  }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobtrail.webhooks;
+
+import org.jspecify.annotations.NullMarked;

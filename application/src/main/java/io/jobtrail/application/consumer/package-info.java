@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobtrail.application.consumer;
+
+import org.jspecify.annotations.NullMarked;

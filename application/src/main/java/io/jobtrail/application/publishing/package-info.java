@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobtrail.application.publishing;
+
+import org.jspecify.annotations.NullMarked;

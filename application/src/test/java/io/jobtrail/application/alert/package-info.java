@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobtrail.application.alert;
+
+import org.jspecify.annotations.NullMarked;

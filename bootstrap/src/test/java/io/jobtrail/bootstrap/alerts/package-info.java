@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobtrail.bootstrap.alerts;
+
+import org.jspecify.annotations.NullMarked;
