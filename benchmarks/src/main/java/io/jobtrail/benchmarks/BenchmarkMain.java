@@ -17,7 +17,8 @@ public final class BenchmarkMain {
     System.setProperty("org.jooq.no-logo", "true");
     System.setProperty("org.jooq.no-tips", "true");
     if (args.length == 0
-        || !List.of("store", "orchestrator", "subscriptions", "soak", "publishing").contains(args[0])) {
+        || !List.of("store", "orchestrator", "subscriptions", "soak", "publishing")
+            .contains(args[0])) {
       System.err.println(
           "usage: benchmarks/run store|orchestrator|subscriptions|soak|publishing [--quick] [--out DIR]");
       System.err.println(
@@ -31,6 +32,7 @@ public final class BenchmarkMain {
       System.err.println(
           "  soak     10 minutes of mixed load (jobs, commands, subscribers connecting and"
               + " dropping): heap, threads, connections, open files over time");
+      System.err.println(
           "  publishing     relay to NATS JetStream (127.0.0.1:4222): catch-up throughput vs the"
               + " append rate, commit to JetStream consumer and to webhook receiver at 2,000"
               + " events/s");
