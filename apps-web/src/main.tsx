@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
-import './app.css';
+import { App } from './app/App';
+import './app/app.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -23,14 +23,17 @@ export function hasChrome() {
   return existsSync(chromePath());
 }
 
-/** A fresh browser profile in a temporary directory; close() removes it. */
-export async function launchBrowser() {
+/**
+ * A fresh browser profile in a temporary directory; close() removes it. `extraArgs` are more
+ * Chromium flags.
+ */
+export async function launchBrowser(extraArgs = []) {
   const profile = mkdtempSync(join(tmpdir(), 'jobtrail-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromePath(),
     headless: true,
-    args: FLAGS,
-    viewport: { width: 1280, height: 900 },
+    args: [...FLAGS, ...extraArgs],
+    viewport: { width: 1440, height: 900 },
   });
   return {
     context,

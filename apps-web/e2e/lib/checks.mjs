@@ -12,18 +12,30 @@ export class Checks {
     page.on('pageerror', (error) => this.pageErrors.push(error.message));
   }
 
-  /** Runs fn unless a check it needs failed; never throws. */
-  async run(name, fn, { needs = [] } = {}) {
+  /**
+   * Runs fn unless a check it needs failed; never throws. With JOBTRAIL_E2E_ONLY set (a part of a
+   * name, for working on one check), other checks are left out unless another one needs them.
+   */
+  async run(name, fn, { needs = [], always = false } = {}) {
+    const only = process.env.JOBTRAIL_E2E_ONLY;
+    if (only && !always && !name.includes(only)) return false;
+    if (only && needs.some((n) => !this.results.some((r) => r.name === n))) return false;
     const missing = needs.filter((n) => !this.passed(n));
     if (missing.length > 0) {
       return this.record(name, false, `not run, needs ${missing.join(', ')}`);
     }
+    const started = Date.now();
+    const took = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
     try {
       const note = await fn();
-      return this.record(name, true, note);
+      return this.record(name, true, note ? `${note}; ${took()}` : took());
     } catch (error) {
       await this.screenshot(name);
-      return this.record(name, false, (error?.message ?? String(error)).split('\n')[0]);
+      return this.record(
+        name,
+        false,
+        `${(error?.message ?? String(error)).split('\n')[0]} (${took()})`,
+      );
     }
   }
 

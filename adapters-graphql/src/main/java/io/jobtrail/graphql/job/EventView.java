@@ -26,7 +26,10 @@ public record EventView(
       int version,
       @Nullable String causationId,
       @Nullable String correlationId,
-      String instanceId) {}
+      String instanceId,
+      @Nullable Origin copiedFrom) {}
+
+  public record Origin(String jobId, long version) {}
 
   public static EventView of(RecordedEvent e) {
     EventMetadata m = e.metadata();
@@ -46,6 +49,9 @@ public record EventView(
             e.schemaVersion(),
             m.causationId(),
             m.correlationId(),
-            m.instanceId()));
+            m.instanceId(),
+            m.copiedFrom() == null
+                ? null
+                : new Origin(m.copiedFrom().jobId().toString(), m.copiedFrom().version())));
   }
 }

@@ -1,14 +1,13 @@
 package io.jobtrail.graphql.job;
 
 import graphql.GraphQLContext;
+import io.jobtrail.application.event.HistoryDamaged;
 import io.jobtrail.application.port.in.QueryJobs;
 import io.jobtrail.application.readmodel.JobSummary;
 import io.jobtrail.application.security.Role;
-import io.jobtrail.domain.job.JobState;
-import io.jobtrail.domain.job.ReplayOrigin;
-import io.jobtrail.domain.job.StepState;
+import io.jobtrail.application.view.JobView;
+import io.jobtrail.domain.job.JobId;
 import io.jobtrail.graphql.security.CurrentCaller;
-import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -16,7 +15,8 @@ import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
 /**
- * The fields of {@code Job}, {@code Step} and {@code ReplayOrigin} that are not plain accessors.
+ * The fields of {@code Job}, {@code ReplayOrigin} and {@code JobSummary} that are not plain
+ * accessors of the application's views.
  */
 @Controller
 public class JobFieldsController {
@@ -27,43 +27,56 @@ public class JobFieldsController {
     this.queries = queries;
   }
 
-  @SchemaMapping(typeName = "Job", field = "id")
-  public String id(JobState job) {
-    return job.id().toString();
-  }
-
   @SchemaMapping(typeName = "Job", field = "events")
   public List<EventView> events(
-      JobState job, @Argument @Nullable Integer after, @Argument @Nullable Integer first) {
+      JobView job, @Argument @Nullable Integer after, @Argument @Nullable Integer first) {
     return queries
-        .events(job.id(), after == null ? 0 : after, JobQueryController.pageSize(first))
+        .events(
+            JobId.parse(job.id()), after == null ? 0 : after, JobQueryController.pageSize(first))
         .stream()
         .map(EventView::of)
         .toList();
   }
 
   @SchemaMapping(typeName = "Job", field = "replays")
-  public List<JobState> replays(JobState job, GraphQLContext context) {
+  public List<JobSummary> replays(JobView job, GraphQLContext context) {
     CurrentCaller.require(context, Role.VIEWER, "read jobs");
-    return queries.replaysOf(job.id()).stream()
-        .map(JobSummary::jobId)
-        .flatMap(id -> queries.job(id).stream())
-        .toList();
-  }
-
-  @SchemaMapping(typeName = "ReplayOrigin", field = "jobId")
-  public String originJobId(ReplayOrigin origin) {
-    return origin.jobId().toString();
+    return queries.replaysOf(JobId.parse(job.id()));
   }
 
   @SchemaMapping(typeName = "ReplayOrigin", field = "job")
-  public @Nullable JobState originJob(ReplayOrigin origin) {
-    return queries.job(origin.jobId()).orElse(null);
+  public @Nullable JobSummary originJob(JobView.Origin origin) {
+    return queries.summary(JobId.parse(origin.jobId())).orElse(null);
   }
 
-  @SchemaMapping(typeName = "Step", field = "durationMs")
-  public @Nullable Long durationMs(StepState step) {
-    Duration duration = step.duration();
-    return duration == null ? null : duration.toMillis();
+  @SchemaMapping(typeName = "JobSummary", field = "id")
+  public String summaryId(JobSummary summary) {
+    return summary.jobId().toString();
+  }
+
+  @SchemaMapping(typeName = "JobSummary", field = "status")
+  public JobView.Status summaryStatus(JobSummary summary) {
+    return summary.shownStatus();
+  }
+
+  public record SummaryOrigin(String jobId, long version) {}
+
+  @SchemaMapping(typeName = "JobSummary", field = "replayOf")
+  public @Nullable SummaryOrigin summaryOrigin(JobSummary summary) {
+    JobId origin = summary.originJobId();
+    Long version = summary.originVersion();
+    return origin == null || version == null ? null : new SummaryOrigin(origin.toString(), version);
+  }
+
+  /** The whole job of a list row; a damaged history is reported naming the job. */
+  @SchemaMapping(typeName = "JobSummary", field = "job")
+  public @Nullable JobView summaryJob(JobSummary summary, GraphQLContext context) {
+    CurrentCaller.require(context, Role.VIEWER, "read jobs");
+    try {
+      return queries.job(summary.jobId()).orElse(null);
+    } catch (HistoryDamaged damaged) {
+      throw new HistoryDamaged(
+          damaged.version(), "job " + summary.jobId() + ": " + damaged.getMessage());
+    }
   }
 }

@@ -5,8 +5,8 @@ import io.jobtrail.application.event.StoreUnavailable;
 import io.jobtrail.application.log.JobLogEntry;
 import io.jobtrail.application.port.in.QueryJobLogs;
 import io.jobtrail.application.security.Role;
+import io.jobtrail.application.view.JobView;
 import io.jobtrail.domain.job.JobId;
-import io.jobtrail.domain.job.JobState;
 import io.jobtrail.graphql.security.CurrentCaller;
 import java.time.Duration;
 import java.util.List;
@@ -46,8 +46,9 @@ public class JobLogsController {
 
   @SchemaMapping(typeName = "Job", field = "logs")
   public List<JobLogEntry> logs(
-      JobState job, @Argument @Nullable Integer after, @Argument @Nullable Integer first) {
-    return logs.logs(job.id(), after == null ? 0 : after, JobQueryController.pageSize(first));
+      JobView job, @Argument @Nullable Integer after, @Argument @Nullable Integer first) {
+    return logs.logs(
+        JobId.parse(job.id()), after == null ? 0 : after, JobQueryController.pageSize(first));
   }
 
   /**

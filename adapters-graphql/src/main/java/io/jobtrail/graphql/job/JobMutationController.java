@@ -4,8 +4,10 @@ import graphql.GraphQLContext;
 import io.jobtrail.application.port.in.ControlJob;
 import io.jobtrail.application.port.in.CreateJob;
 import io.jobtrail.application.port.in.NewJob;
+import io.jobtrail.application.port.in.QueryJobs;
 import io.jobtrail.application.security.Caller;
 import io.jobtrail.application.security.Role;
+import io.jobtrail.application.view.JobView;
 import io.jobtrail.domain.job.AgentAssignment;
 import io.jobtrail.domain.job.AgentSpec;
 import io.jobtrail.domain.job.JobLimits;
@@ -24,10 +26,17 @@ public class JobMutationController {
 
   private final CreateJob createJob;
   private final ControlJob controlJob;
+  private final QueryJobs queries;
 
-  public JobMutationController(CreateJob createJob, ControlJob controlJob) {
+  public JobMutationController(CreateJob createJob, ControlJob controlJob, QueryJobs queries) {
     this.createJob = createJob;
     this.controlJob = controlJob;
+    this.queries = queries;
+  }
+
+  /** The job as the API shows it, read after the command's append. */
+  private JobView view(JobState state) {
+    return queries.job(state.id()).orElseThrow();
   }
 
   public record AgentInput(String kind, @Nullable Map<String, Object> settings) {
@@ -55,7 +64,7 @@ public class JobMutationController {
       @Nullable Boolean start) {}
 
   @MutationMapping
-  public JobState createJob(@Argument CreateJobInput input, GraphQLContext context) {
+  public JobView createJob(@Argument CreateJobInput input, GraphQLContext context) {
     Caller caller = CurrentCaller.require(context, Role.OPERATOR, "create jobs");
     var job =
         new NewJob(
@@ -65,33 +74,33 @@ public class JobMutationController {
             Inputs.field("input.agents", () -> agents(input.agents())),
             Inputs.field("input.limits", () -> limits(input.limits())),
             input.start() == null || input.start());
-    return createJob.create(job, CurrentCaller.origin(caller));
+    return view(createJob.create(job, CurrentCaller.origin(caller)));
   }
 
   @MutationMapping
-  public JobState startJob(@Argument String id, GraphQLContext context) {
+  public JobView startJob(@Argument String id, GraphQLContext context) {
     Caller caller = CurrentCaller.require(context, Role.OPERATOR, "start jobs");
-    return controlJob.start(JobIds.parse(id), CurrentCaller.origin(caller));
+    return view(controlJob.start(JobIds.parse(id), CurrentCaller.origin(caller)));
   }
 
   @MutationMapping
-  public JobState pauseJob(
+  public JobView pauseJob(
       @Argument String id, @Argument @Nullable String reason, GraphQLContext context) {
     Caller caller = CurrentCaller.require(context, Role.OPERATOR, "pause jobs");
-    return controlJob.pause(JobIds.parse(id), reason, CurrentCaller.origin(caller));
+    return view(controlJob.pause(JobIds.parse(id), reason, CurrentCaller.origin(caller)));
   }
 
   @MutationMapping
-  public JobState resumeJob(@Argument String id, GraphQLContext context) {
+  public JobView resumeJob(@Argument String id, GraphQLContext context) {
     Caller caller = CurrentCaller.require(context, Role.OPERATOR, "resume jobs");
-    return controlJob.resume(JobIds.parse(id), CurrentCaller.origin(caller));
+    return view(controlJob.resume(JobIds.parse(id), CurrentCaller.origin(caller)));
   }
 
   @MutationMapping
-  public JobState cancelJob(
+  public JobView cancelJob(
       @Argument String id, @Argument @Nullable String reason, GraphQLContext context) {
     Caller caller = CurrentCaller.require(context, Role.OPERATOR, "cancel jobs");
-    return controlJob.cancel(JobIds.parse(id), reason, CurrentCaller.origin(caller));
+    return view(controlJob.cancel(JobIds.parse(id), reason, CurrentCaller.origin(caller)));
   }
 
   private static AgentAssignment agents(@Nullable AgentsInput input) {

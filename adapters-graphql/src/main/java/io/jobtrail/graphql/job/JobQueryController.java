@@ -1,30 +1,29 @@
 package io.jobtrail.graphql.job;
 
 import graphql.GraphQLContext;
-import graphql.GraphQLError;
-import graphql.execution.DataFetcherResult;
-import graphql.schema.DataFetchingEnvironment;
-import io.jobtrail.application.event.HistoryDamaged;
 import io.jobtrail.application.port.in.QueryJobs;
 import io.jobtrail.application.readmodel.JobFilter;
+import io.jobtrail.application.readmodel.JobSort;
 import io.jobtrail.application.readmodel.JobSummary;
 import io.jobtrail.application.security.Role;
+import io.jobtrail.application.view.JobView;
 import io.jobtrail.domain.job.JobId;
-import io.jobtrail.domain.job.JobState;
-import io.jobtrail.domain.job.JobStatus;
 import io.jobtrail.graphql.error.ApiException;
-import io.jobtrail.graphql.error.GraphQlErrors;
 import io.jobtrail.graphql.security.CurrentCaller;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
 /** Reads: a job, the job list, a job's events, a job at a point in time. */
@@ -40,65 +39,83 @@ public class JobQueryController {
   }
 
   @QueryMapping
-  public @Nullable JobState job(@Argument String id, GraphQLContext context) {
+  public @Nullable JobView job(@Argument String id, GraphQLContext context) {
     CurrentCaller.require(context, Role.VIEWER, "read jobs");
     return queries.job(JobIds.parse(id)).orElse(null);
   }
 
-  public record JobConnection(List<Edge> edges, PageInfo pageInfo) {}
+  /** A page of the list; the totals are counted only when asked for. */
+  public record JobConnection(List<Edge> edges, PageInfo pageInfo, JobFilter filter) {}
 
-  public record Edge(String cursor, JobState node) {}
+  public record Edge(String cursor, JobSummary node) {}
+
+  public record StatusCount(JobView.Status status, long count) {}
 
   public record PageInfo(boolean hasNextPage, @Nullable String endCursor) {}
 
   public record JobFilterInput(
-      @Nullable List<JobStatus> status,
+      @Nullable List<JobView.Status> status,
       @Nullable String nameContains,
       @Nullable Instant createdAfter,
       @Nullable Instant createdBefore) {}
 
   /**
-   * A page of jobs. A job whose stored history is damaged is left out of the page and reported in
-   * an error of its own ({@code DAMAGED_HISTORY}), so one damaged job does not hide the others.
+   * A page of jobs, from the read model only: no job's history is read for it, so a job whose
+   * stored history is damaged cannot hide the others (its damage shows where its history is read:
+   * {@code job}, {@code JobSummary.job}, {@code verifyJob}).
    */
   @QueryMapping
-  public DataFetcherResult<JobConnection> jobs(
+  public JobConnection jobs(
       @Argument @Nullable JobFilterInput filter,
+      @Argument @Nullable JobSort sort,
       @Argument @Nullable Integer first,
       @Argument @Nullable String after,
-      GraphQLContext context,
-      DataFetchingEnvironment env) {
+      GraphQLContext context) {
     CurrentCaller.require(context, Role.VIEWER, "list jobs");
     int limit = pageSize(first);
-    var jobFilter =
-        filter == null
-            ? JobFilter.ALL
-            : new JobFilter(
-                filter.status() == null ? java.util.Set.of() : new HashSet<>(filter.status()),
-                filter.nameContains(),
-                filter.createdAfter(),
-                filter.createdBefore());
+    JobSort order = sort == null ? JobSort.CREATED : sort;
+    JobFilter jobFilter = filter(filter);
     List<JobSummary> page =
-        queries.jobs(jobFilter, after == null ? null : decode(after), limit + 1);
+        queries.jobs(jobFilter, order, after == null ? null : decode(after, order), limit + 1);
     var edges = new ArrayList<Edge>();
-    var errors = new ArrayList<GraphQLError>();
     for (JobSummary summary : page.subList(0, Math.min(limit, page.size()))) {
-      try {
-        Optional<JobState> state = queries.job(summary.jobId());
-        state.ifPresent(s -> edges.add(new Edge(encode(summary.cursor()), s)));
-      } catch (HistoryDamaged damaged) {
-        errors.add(
-            GraphQlErrors.error(
-                new HistoryDamaged(
-                    damaged.version(), "job " + summary.jobId() + ": " + damaged.getMessage()),
-                env));
-      }
+      edges.add(new Edge(encode(summary.cursor(order)), summary));
     }
-    var connection =
-        new JobConnection(
-            edges,
-            new PageInfo(page.size() > limit, edges.isEmpty() ? null : edges.getLast().cursor()));
-    return DataFetcherResult.<JobConnection>newResult().data(connection).errors(errors).build();
+    return new JobConnection(
+        edges,
+        new PageInfo(page.size() > limit, edges.isEmpty() ? null : edges.getLast().cursor()),
+        jobFilter);
+  }
+
+  static JobFilter filter(@Nullable JobFilterInput filter) {
+    return filter == null
+        ? JobFilter.ALL
+        : new JobFilter(
+            filter.status() == null ? Set.of() : new HashSet<>(filter.status()),
+            filter.nameContains(),
+            filter.createdAfter(),
+            filter.createdBefore());
+  }
+
+  @SchemaMapping(typeName = "JobConnection", field = "counts")
+  public List<StatusCount> counts(JobConnection connection) {
+    return statusCounts(queries.jobCounts(connection.filter()));
+  }
+
+  @SchemaMapping(typeName = "JobConnection", field = "totalCount")
+  public long totalCount(JobConnection connection) {
+    Set<JobView.Status> statuses = connection.filter().statuses();
+    return queries.jobCounts(connection.filter()).entrySet().stream()
+        .filter(e -> statuses.isEmpty() || statuses.contains(e.getKey()))
+        .mapToLong(Map.Entry::getValue)
+        .sum();
+  }
+
+  /** Every status in declaration order, zeros included. */
+  static List<StatusCount> statusCounts(Map<JobView.Status, Long> counts) {
+    return Arrays.stream(JobView.Status.values())
+        .map(status -> new StatusCount(status, counts.getOrDefault(status, 0L)))
+        .toList();
   }
 
   @QueryMapping(name = "jobEvents")
@@ -113,7 +130,7 @@ public class JobQueryController {
         .toList();
   }
 
-  public record JobSnapshotView(long version, Instant at, JobState job) {}
+  public record JobSnapshotView(long version, Instant at, JobView job) {}
 
   @QueryMapping
   public @Nullable JobSnapshotView jobAt(
@@ -126,7 +143,7 @@ public class JobQueryController {
     if ((version == null) == (at == null)) {
       throw ApiException.badInput("give exactly one of version and at");
     }
-    Optional<JobState> state =
+    Optional<JobView> state =
         version != null ? queries.jobAtVersion(id, version) : queries.jobAtTime(id, at);
     return state.map(s -> new JobSnapshotView(s.version(), s.updatedAt(), s)).orElse(null);
   }
@@ -141,21 +158,33 @@ public class JobQueryController {
     return first;
   }
 
+  /** {@code sort|key|jobId}, base64url: opaque to clients, and tied to the sort it was made for. */
   private static String encode(JobSummary.Cursor cursor) {
-    String text = cursor.createdAt() + "|" + cursor.jobId();
+    String text = cursor.sort() + "|" + cursor.key() + "|" + cursor.jobId();
     return Base64.getUrlEncoder()
         .withoutPadding()
         .encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static JobSummary.Cursor decode(String cursor) {
+  private static JobSummary.Cursor decode(String cursor, JobSort sort) {
+    JobSummary.Cursor decoded;
     try {
       String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-      int bar = text.indexOf('|');
-      return new JobSummary.Cursor(
-          Instant.parse(text.substring(0, bar)), JobId.parse(text.substring(bar + 1)));
+      String[] parts = text.split("\\|", 3);
+      decoded =
+          new JobSummary.Cursor(
+              JobSort.valueOf(parts[0]), Long.parseLong(parts[1]), JobId.parse(parts[2]));
     } catch (RuntimeException e) {
       throw ApiException.badInput("'" + cursor + "' is not a jobs cursor: pass pageInfo.endCursor");
     }
+    if (decoded.sort() != sort) {
+      throw ApiException.badInput(
+          "this cursor is for the list sorted by "
+              + decoded.sort()
+              + ", not "
+              + sort
+              + ": start again without 'after'");
+    }
+    return decoded;
   }
 }

@@ -1,29 +1,33 @@
 package io.jobtrail.graphql.job;
 
-import io.jobtrail.domain.job.JobState;
-import io.jobtrail.domain.job.JobStatus;
+import io.jobtrail.application.view.JobView;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** The seed's {@code JobStatusUpdate}: the job's status now and the events that changed it. */
+/**
+ * The seed's {@code JobStatusUpdate}: the job's status now, the events that changed it, and the job
+ * they led to.
+ */
 public record JobStatusUpdateView(
     String jobId,
-    JobStatus status,
+    JobView.Status status,
     @Nullable String currentStep,
     double progress,
     Instant timestamp,
     long version,
-    List<EventView> events) {
+    List<EventView> events,
+    JobView job) {
 
-  public static JobStatusUpdateView of(JobState state, List<EventView> events) {
+  public static JobStatusUpdateView of(JobView job, List<EventView> events) {
     return new JobStatusUpdateView(
-        state.id().toString(),
-        state.status(),
-        state.currentStep() == null ? null : state.currentStep().value(),
-        state.progress(),
-        state.updatedAt(),
-        state.version(),
-        events);
+        job.id(),
+        job.status(),
+        job.currentStep(),
+        job.progress(),
+        job.updatedAt(),
+        job.version(),
+        events,
+        job);
   }
 }

@@ -6,15 +6,17 @@ import io.jobtrail.application.event.RecordedEvent;
 import io.jobtrail.application.event.StoreUnavailable;
 import io.jobtrail.application.live.EventHub;
 import io.jobtrail.application.port.in.QueryJobs;
+import io.jobtrail.application.readmodel.JobFilter;
+import io.jobtrail.application.readmodel.JobSummary;
 import io.jobtrail.application.security.Role;
-import io.jobtrail.domain.job.JobEvolution;
+import io.jobtrail.application.view.JobViewFold;
 import io.jobtrail.domain.job.JobId;
-import io.jobtrail.domain.job.JobState;
 import io.jobtrail.graphql.error.ApiException;
 import io.jobtrail.graphql.live.LiveEvents;
 import io.jobtrail.graphql.security.CurrentCaller;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -24,6 +26,7 @@ import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
@@ -35,6 +38,7 @@ import reactor.util.retry.Retry;
 public class JobSubscriptionController {
 
   private static final int HISTORY_PAGE = 500;
+  private static final Duration SUMMARY_WINDOW = Duration.ofMillis(200);
 
   private final QueryJobs queries;
   private final EventHub hub;
@@ -49,45 +53,105 @@ public class JobSubscriptionController {
   /** How much a slow subscriber may fall behind before its stream ends with RESYNC. */
   public record LiveSettings(int subscriberBuffer) {}
 
+  /**
+   * The job as folded by the server after each batch of its events: the page that shows it needs no
+   * fold of its own, and what it shows is what a fresh query at that version returns.
+   */
   @SubscriptionMapping
   public Flux<JobStatusUpdateView> jobStatusUpdated(
       @Argument String jobId, GraphQLContext context) {
     CurrentCaller.require(context, Role.VIEWER, "subscribe to jobs");
     JobId id = JobIds.parse(jobId);
     return Flux.defer(
+            () -> {
+              LiveEvents live = LiveEvents.ofJob(hub, id, bufferSize);
+              var fold = new JobViewFold();
+              for (List<RecordedEvent> page = queries.events(id, 0, HISTORY_PAGE);
+                  !page.isEmpty();
+                  page = queries.events(id, fold.version(), HISTORY_PAGE)) {
+                page.forEach(fold::apply);
+              }
+              if (!fold.hasJob()) {
+                live.close();
+                return Flux.error(ApiException.notFound("there is no job " + id));
+              }
+              Flux<JobStatusUpdateView> changes =
+                  live.flux()
+                      .concatMapIterable(
+                          batch -> {
+                            var fresh = new ArrayList<EventView>();
+                            for (RecordedEvent e : batch) {
+                              if (e.version() <= fold.version()) {
+                                continue;
+                              }
+                              if (e.version() != fold.version() + 1) {
+                                // A gap cannot happen in one hub, but never guess: read it.
+                                queries
+                                    .events(
+                                        id, fold.version(), (int) (e.version() - fold.version()))
+                                    .forEach(
+                                        missed -> {
+                                          fold.apply(missed);
+                                          fresh.add(EventView.of(missed));
+                                        });
+                                if (e.version() != fold.version() + 1) {
+                                  continue;
+                                }
+                              }
+                              fold.apply(e);
+                              fresh.add(EventView.of(e));
+                            }
+                            return fresh.isEmpty()
+                                ? List.<JobStatusUpdateView>of()
+                                : List.of(JobStatusUpdateView.of(fold.view(), fresh));
+                          })
+                      .doFinally(signal -> live.close());
+              return Flux.concat(
+                  Flux.just(JobStatusUpdateView.of(fold.view(), List.of())), changes);
+            })
+        // The history is a database read: never on the caller's or Reactor's parallel threads.
+        .subscribeOn(Schedulers.boundedElastic());
+  }
+
+  /**
+   * The summaries of jobs that changed, gathered over a short window so a busy log costs one read
+   * per window, with the counts per status for the filter.
+   */
+  @SubscriptionMapping
+  public Flux<JobSummariesChange> jobSummariesChanged(
+      @Argument JobQueryController.@Nullable JobFilterInput filter, GraphQLContext context) {
+    CurrentCaller.require(context, Role.VIEWER, "subscribe to jobs");
+    JobFilter jobFilter = JobQueryController.filter(filter);
+    return Flux.defer(
         () -> {
-          LiveEvents live = LiveEvents.ofJob(hub, id, bufferSize);
-          JobState initial = queries.job(id).orElse(null);
-          if (initial == null) {
-            live.close();
-            return Flux.error(ApiException.notFound("there is no job " + id));
-          }
-          var current = new AtomicReference<>(initial);
-          Flux<JobStatusUpdateView> changes =
+          LiveEvents live = LiveEvents.ofAllJobs(hub, bufferSize);
+          Flux<JobSummariesChange> changes =
               live.flux()
-                  .concatMapIterable(
-                      batch -> {
-                        var fresh = new ArrayList<EventView>();
-                        JobState state = current.get();
-                        for (RecordedEvent e : batch) {
-                          if (e.version() <= state.version()) {
-                            continue;
-                          }
-                          if (e.version() != state.version() + 1) {
-                            // A gap cannot happen in one hub, but never guess: reload.
-                            state = queries.job(id).orElse(state);
-                            continue;
-                          }
-                          state = JobEvolution.evolve(state, e.event());
-                          fresh.add(EventView.of(e));
-                        }
-                        current.set(state);
-                        return fresh.isEmpty()
-                            ? List.<JobStatusUpdateView>of()
-                            : List.of(JobStatusUpdateView.of(state, fresh));
-                      });
-          return Flux.concat(Flux.just(JobStatusUpdateView.of(initial, List.of())), changes);
+                  .bufferTimeout(1_000, SUMMARY_WINDOW, true)
+                  .filter(batches -> !batches.isEmpty())
+                  .concatMap(
+                      batches ->
+                          Mono.fromCallable(() -> summariesChange(batches, jobFilter))
+                              .subscribeOn(Schedulers.boundedElastic()),
+                      1);
+          // The counts as they are now come first: the subscriber knows it is live, and counts
+          // that moved between its query and its subscription are current at once.
+          Mono<JobSummariesChange> current =
+              Mono.fromCallable(() -> summariesChange(List.of(), jobFilter))
+                  .subscribeOn(Schedulers.boundedElastic());
+          return Flux.concat(current, changes).doFinally(signal -> live.close());
         });
+  }
+
+  public record JobSummariesChange(
+      List<JobSummary> jobs, List<JobQueryController.StatusCount> counts) {}
+
+  private JobSummariesChange summariesChange(List<List<RecordedEvent>> batches, JobFilter filter) {
+    var changed = new LinkedHashSet<JobId>();
+    batches.forEach(batch -> batch.forEach(e -> changed.add(e.jobId())));
+    return new JobSummariesChange(
+        changed.isEmpty() ? List.of() : queries.summaries(changed),
+        JobQueryController.statusCounts(queries.jobCounts(filter)));
   }
 
   @SubscriptionMapping(name = "jobEvents")

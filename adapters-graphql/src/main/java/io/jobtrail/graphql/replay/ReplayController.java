@@ -1,10 +1,12 @@
 package io.jobtrail.graphql.replay;
 
 import graphql.GraphQLContext;
+import io.jobtrail.application.port.in.QueryJobs;
 import io.jobtrail.application.port.in.ReplayJobs;
 import io.jobtrail.application.port.in.ReplayJobs.RebuildReport;
 import io.jobtrail.application.security.Caller;
 import io.jobtrail.application.security.Role;
+import io.jobtrail.application.view.JobView;
 import io.jobtrail.domain.job.JobState;
 import io.jobtrail.graphql.job.JobIds;
 import io.jobtrail.graphql.security.CurrentCaller;
@@ -19,19 +21,23 @@ import org.springframework.stereotype.Controller;
 public class ReplayController {
 
   private final ReplayJobs replay;
+  private final QueryJobs queries;
 
-  public ReplayController(ReplayJobs replay) {
+  public ReplayController(ReplayJobs replay, QueryJobs queries) {
     this.replay = replay;
+    this.queries = queries;
   }
 
   @MutationMapping
-  public JobState replayJob(
+  public JobView replayJob(
       @Argument String id,
       @Argument int fromVersion,
       @Argument @Nullable Map<String, Object> overrides,
       GraphQLContext context) {
     Caller caller = CurrentCaller.require(context, Role.OPERATOR, "replay jobs");
-    return replay.replay(JobIds.parse(id), fromVersion, overrides, CurrentCaller.origin(caller));
+    JobState fork =
+        replay.replay(JobIds.parse(id), fromVersion, overrides, CurrentCaller.origin(caller));
+    return queries.job(fork.id()).orElseThrow();
   }
 
   @MutationMapping

@@ -9,18 +9,20 @@ import io.jobtrail.application.live.EventHub;
 import io.jobtrail.application.live.LiveEventReader;
 import io.jobtrail.application.port.in.QueryJobs;
 import io.jobtrail.application.readmodel.JobFilter;
+import io.jobtrail.application.readmodel.JobSort;
 import io.jobtrail.application.readmodel.JobSummary;
 import io.jobtrail.application.security.Caller;
 import io.jobtrail.application.security.Role;
 import io.jobtrail.application.testing.InMemoryJobEventStore;
 import io.jobtrail.application.testing.JobStory;
 import io.jobtrail.application.testing.StoryWriter;
+import io.jobtrail.application.view.JobView;
 import io.jobtrail.domain.job.JobId;
-import io.jobtrail.domain.job.JobState;
 import io.jobtrail.graphql.job.JobSubscriptionController.LiveSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -144,22 +146,38 @@ class JobSubscriptionControllerTest {
     }
 
     @Override
-    public Optional<JobState> job(JobId jobId) {
+    public Optional<JobView> job(JobId jobId) {
       throw new UnsupportedOperationException();
     }
 
     @Override
-    public Optional<JobState> jobAtVersion(JobId jobId, long version) {
+    public Optional<JobView> jobAtVersion(JobId jobId, long version) {
       throw new UnsupportedOperationException();
     }
 
     @Override
-    public Optional<JobState> jobAtTime(JobId jobId, Instant at) {
+    public Optional<JobView> jobAtTime(JobId jobId, Instant at) {
       throw new UnsupportedOperationException();
     }
 
     @Override
-    public List<JobSummary> jobs(JobFilter filter, JobSummary.@Nullable Cursor after, int limit) {
+    public List<JobSummary> jobs(
+        JobFilter filter, JobSort sort, JobSummary.@Nullable Cursor after, int limit) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Map<JobView.Status, Long> jobCounts(JobFilter filter) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Optional<JobSummary> summary(JobId jobId) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<JobSummary> summaries(Collection<JobId> jobIds) {
       throw new UnsupportedOperationException();
     }
 
@@ -170,7 +188,8 @@ class JobSubscriptionControllerTest {
 
     @Override
     public List<RecordedEvent> events(JobId jobId, long afterVersion, int limit) {
-      throw new UnsupportedOperationException();
+      pagesRead.incrementAndGet();
+      return store.readStream(jobId, afterVersion, limit);
     }
   }
 }

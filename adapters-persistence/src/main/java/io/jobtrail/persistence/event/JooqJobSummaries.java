@@ -1,18 +1,30 @@
 package io.jobtrail.persistence.event;
 
 import static io.jobtrail.persistence.jooq.Tables.JOB_SUMMARIES;
+import static org.jooq.impl.DSL.condition;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.lower;
 import static org.jooq.impl.DSL.noCondition;
-import static org.jooq.impl.DSL.row;
+import static org.jooq.impl.DSL.or;
+import static org.jooq.impl.DSL.val;
+import static org.jooq.impl.DSL.when;
 
 import io.jobtrail.application.event.StreamHead;
 import io.jobtrail.application.port.out.JobSummaries;
 import io.jobtrail.application.readmodel.JobFilter;
+import io.jobtrail.application.readmodel.JobSort;
 import io.jobtrail.application.readmodel.JobSummary;
+import io.jobtrail.application.view.JobView;
+import io.jobtrail.application.view.JobViewFold;
 import io.jobtrail.domain.job.JobId;
 import io.jobtrail.domain.job.JobState;
 import io.jobtrail.domain.job.JobStatus;
 import io.jobtrail.persistence.jooq.tables.records.JobSummariesRecord;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +32,8 @@ import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 import org.jspecify.annotations.Nullable;
 
 /** The job list read model ({@code job_summaries}), maintained by {@link JooqJobEventStore}. */
@@ -39,11 +53,67 @@ public final class JooqJobSummaries implements JobSummaries {
   }
 
   @Override
-  public List<JobSummary> list(JobFilter filter, JobSummary.@Nullable Cursor after, int limit) {
+  public List<JobSummary> findAll(Collection<JobId> jobIds) {
+    return dsl.selectFrom(JOB_SUMMARIES)
+        .where(JOB_SUMMARIES.JOB_ID.in(jobIds.stream().map(JobId::value).toList()))
+        .fetch(JooqJobSummaries::toSummary);
+  }
+
+  @Override
+  public List<JobSummary> list(
+      JobFilter filter, JobSort sort, JobSummary.@Nullable Cursor after, int limit) {
+    Field<?> key = sortKey(sort);
+    Condition where = matching(filter);
+    if (after != null) {
+      if (after.sort() != sort) {
+        throw new IllegalArgumentException("a " + after.sort() + " cursor for a " + sort + " list");
+      }
+      Object value =
+          sort == JobSort.DURATION
+              ? after.key()
+              : Times.utc(ChronoUnit.MICROS.addTo(Instant.EPOCH, after.key()));
+      where =
+          where.and(
+              condition(
+                  "({0}, {1}) < ({2}, {3})",
+                  key,
+                  JOB_SUMMARIES.JOB_ID,
+                  val(value, key.getDataType()),
+                  val(after.jobId().value())));
+    }
+    return dsl.selectFrom(JOB_SUMMARIES)
+        .where(where)
+        .orderBy(key.desc(), JOB_SUMMARIES.JOB_ID.desc())
+        .limit(limit)
+        .fetch(JooqJobSummaries::toSummary);
+  }
+
+  /**
+   * What the list is sorted by, as {@link JobSummary#cursor} computes it: the creation or update
+   * time (the created index serves the default order), or an ended job's duration in microseconds
+   * (-1 for one that has not ended).
+   */
+  private static Field<?> sortKey(JobSort sort) {
+    return switch (sort) {
+      case CREATED -> JOB_SUMMARIES.CREATED_AT;
+      case UPDATED -> JOB_SUMMARIES.UPDATED_AT;
+      case DURATION ->
+          when(
+                  JOB_SUMMARIES.STATUS.in(TERMINAL),
+                  field(
+                      "(extract(epoch from {0} - {1}) * 1000000)::bigint",
+                      SQLDataType.BIGINT, JOB_SUMMARIES.UPDATED_AT, JOB_SUMMARIES.CREATED_AT))
+              .otherwise(inline(-1L));
+    };
+  }
+
+  private static final List<String> TERMINAL =
+      List.of(JobStatus.COMPLETED.name(), JobStatus.FAILED.name(), JobStatus.CANCELLED.name());
+
+  private static Condition matching(JobFilter filter) {
     Condition where = noCondition();
     if (!filter.statuses().isEmpty()) {
-      where =
-          where.and(JOB_SUMMARIES.STATUS.in(filter.statuses().stream().map(Enum::name).toList()));
+      where = where.and(or(filter.statuses().stream().map(JooqJobSummaries::shown).toList()));
     }
     if (filter.nameContains() != null && !filter.nameContains().isBlank()) {
       where =
@@ -57,23 +127,45 @@ public final class JooqJobSummaries implements JobSummaries {
     if (filter.createdBefore() != null) {
       where = where.and(JOB_SUMMARIES.CREATED_AT.lt(Times.utc(filter.createdBefore())));
     }
-    if (after != null) {
-      where =
-          where.and(
-              row(JOB_SUMMARIES.CREATED_AT, JOB_SUMMARIES.JOB_ID)
-                  .lt(Times.utc(after.createdAt()), after.jobId().value()));
-    }
-    return dsl.selectFrom(JOB_SUMMARIES)
-        .where(where)
-        .orderBy(JOB_SUMMARIES.CREATED_AT.desc(), JOB_SUMMARIES.JOB_ID.desc())
-        .limit(limit)
-        .fetch(JooqJobSummaries::toSummary);
+    return where;
+  }
+
+  /** The rows in a shown status: QUEUED and RUNNING split the domain's RUNNING by current step. */
+  private static Condition shown(JobView.Status status) {
+    return switch (status) {
+      case QUEUED -> JOB_SUMMARIES.STATUS.eq("RUNNING").and(JOB_SUMMARIES.CURRENT_STEP.isNull());
+      case RUNNING ->
+          JOB_SUMMARIES.STATUS.eq("RUNNING").and(JOB_SUMMARIES.CURRENT_STEP.isNotNull());
+      case PENDING, PAUSED, COMPLETED, FAILED, CANCELLED -> JOB_SUMMARIES.STATUS.eq(status.name());
+    };
+  }
+
+  @Override
+  public long count(JobFilter filter) {
+    return dsl.fetchCount(JOB_SUMMARIES, matching(filter));
+  }
+
+  @Override
+  public Map<JobView.Status, Long> countByShownStatus(JobFilter filter) {
+    var counts = new EnumMap<JobView.Status, Long>(JobView.Status.class);
+    Field<Boolean> stepStarted = field(JOB_SUMMARIES.CURRENT_STEP.isNotNull());
+    dsl.select(JOB_SUMMARIES.STATUS, stepStarted, DSL.count())
+        .from(JOB_SUMMARIES)
+        .where(matching(filter))
+        .groupBy(JOB_SUMMARIES.STATUS, stepStarted)
+        .forEach(
+            r ->
+                counts.merge(
+                    JobViewFold.status(JobStatus.valueOf(r.value1()), r.value2()),
+                    r.value3().longValue(),
+                    Long::sum));
+    return counts;
   }
 
   @Override
   public Map<JobStatus, Long> countByStatus() {
     var counts = new java.util.EnumMap<JobStatus, Long>(JobStatus.class);
-    dsl.select(JOB_SUMMARIES.STATUS, org.jooq.impl.DSL.count())
+    dsl.select(JOB_SUMMARIES.STATUS, DSL.count())
         .from(JOB_SUMMARIES)
         .groupBy(JOB_SUMMARIES.STATUS)
         .forEach(r -> counts.put(JobStatus.valueOf(r.value1()), r.value2().longValue()));

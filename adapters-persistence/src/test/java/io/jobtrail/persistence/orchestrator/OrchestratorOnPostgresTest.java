@@ -62,7 +62,6 @@ class OrchestratorOnPostgresTest {
     jobs =
         new JobService(
             new JobCommandHandler(repository, ids, tracer, "api", 10),
-            repository,
             events,
             new JooqJobSummaries(db.dsl()),
             ids,
@@ -114,11 +113,11 @@ class OrchestratorOnPostgresTest {
 
   private JobState awaitEnd(JobId jobId) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    JobState state = jobs.job(jobId).orElseThrow();
+    JobState state = repository.load(jobId).orElseThrow().state();
     while (!state.status().isTerminal()) {
       assertThat(System.nanoTime()).as("job ends within 20 s").isLessThan(deadline);
       Thread.sleep(20);
-      state = jobs.job(jobId).orElseThrow();
+      state = repository.load(jobId).orElseThrow().state();
     }
     return state;
   }

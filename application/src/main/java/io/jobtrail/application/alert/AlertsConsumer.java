@@ -11,7 +11,9 @@ import io.jobtrail.application.port.out.AlertRules;
 import io.jobtrail.application.port.out.JobEventStore;
 import io.jobtrail.application.port.out.JobSummaries;
 import io.jobtrail.application.readmodel.JobFilter;
+import io.jobtrail.application.readmodel.JobSort;
 import io.jobtrail.application.readmodel.JobSummary;
+import io.jobtrail.application.view.JobView;
 import io.jobtrail.domain.job.JobEvent;
 import io.jobtrail.domain.job.JobEvolution;
 import io.jobtrail.domain.job.JobId;
@@ -332,16 +334,18 @@ public final class AlertsConsumer implements LogConsumer {
   }
 
   private List<JobSummary> runningJobs() {
-    var filter = new JobFilter(Set.of(JobStatus.RUNNING), null, null, null);
+    // Every job the domain calls RUNNING: shown as QUEUED until its first step begins.
+    var filter =
+        new JobFilter(Set.of(JobView.Status.QUEUED, JobView.Status.RUNNING), null, null, null);
     var running = new ArrayList<JobSummary>();
     JobSummary.Cursor after = null;
     while (running.size() < SWEEP_LIMIT) {
-      List<JobSummary> page = summaries.list(filter, after, 500);
+      List<JobSummary> page = summaries.list(filter, JobSort.CREATED, after, 500);
       running.addAll(page);
       if (page.size() < 500) {
         break;
       }
-      after = page.getLast().cursor();
+      after = page.getLast().cursor(JobSort.CREATED);
     }
     return running;
   }

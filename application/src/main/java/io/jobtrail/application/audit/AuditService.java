@@ -9,12 +9,15 @@ import io.jobtrail.application.port.out.JobSnapshots;
 import io.jobtrail.application.port.out.JobSummaries;
 import io.jobtrail.application.readmodel.JobSummary;
 import io.jobtrail.application.readmodel.RecordedHead;
+import io.jobtrail.application.view.AttemptView;
+import io.jobtrail.application.view.JobView;
+import io.jobtrail.application.view.JobViewFold;
+import io.jobtrail.application.view.StepView;
 import io.jobtrail.domain.job.JobEvolution;
 import io.jobtrail.domain.job.JobId;
 import io.jobtrail.domain.job.JobRejected;
 import io.jobtrail.domain.job.JobState;
 import io.jobtrail.domain.job.RejectionReason;
-import io.jobtrail.domain.job.StepState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -150,76 +153,105 @@ public final class AuditService implements AuditJobs {
 
   @Override
   public JobComparison compare(JobId leftId, JobId rightId) {
-    JobState left = fold(leftId);
-    JobState right = fold(rightId);
-    var differences = new ArrayList<String>();
-    differ("status", left.status(), right.status(), differences);
-    differ("parameters", left.parameters(), right.parameters(), differences);
-    differ("agents", left.agents(), right.agents(), differences);
-    differ("limits", left.limits(), right.limits(), differences);
-    differ("iterations", left.iteration(), right.iteration(), differences);
-    differ("plan", left.plan(), right.plan(), differences);
-    differ("artifact", left.artifact(), right.artifact(), differences);
-    differ("failureReason", left.failureReason(), right.failureReason(), differences);
-    Map<String, StepState[]> byStep = new LinkedHashMap<>();
-    left.steps().forEach(s -> byStep.computeIfAbsent(s.id().value(), k -> new StepState[2])[0] = s);
-    right
-        .steps()
-        .forEach(s -> byStep.computeIfAbsent(s.id().value(), k -> new StepState[2])[1] = s);
+    JobView left = view(leftId);
+    JobView right = view(rightId);
+    var differences = new ArrayList<Difference>();
+    JsonDifferences.collect("/status", left.status().name(), right.status().name(), differences);
+    JsonDifferences.collect("/task", left.task(), right.task(), differences);
+    JsonDifferences.collect("/parameters", left.parameters(), right.parameters(), differences);
+    JsonDifferences.collect("/agents", agents(left), agents(right), differences);
+    JsonDifferences.collect("/limits", limits(left), limits(right), differences);
+    JsonDifferences.collect("/iteration", left.iteration(), right.iteration(), differences);
+    JsonDifferences.collect("/plan", left.plan(), right.plan(), differences);
+    JsonDifferences.collect("/artifact", left.artifact(), right.artifact(), differences);
+    JsonDifferences.collect(
+        "/failureReason", left.failureReason(), right.failureReason(), differences);
+    // Step ids name the role and the iteration, so equal ids are the same step of the pipeline.
+    Map<String, StepView[]> byStep = new LinkedHashMap<>();
+    left.steps().forEach(s -> byStep.computeIfAbsent(s.id(), k -> new StepView[2])[0] = s);
+    right.steps().forEach(s -> byStep.computeIfAbsent(s.id(), k -> new StepView[2])[1] = s);
     var steps = new ArrayList<StepComparison>();
-    byStep.forEach(
-        (id, pair) ->
-            steps.add(new StepComparison(id, pair[0], pair[1], stepDifferences(pair[0], pair[1]))));
-    return new JobComparison(left, right, steps, differences);
+    byStep.forEach((id, pair) -> steps.add(compareStep(id, pair[0], pair[1])));
+    return new JobComparison(left, right, differences, steps);
   }
 
-  private static List<String> stepDifferences(@Nullable StepState left, @Nullable StepState right) {
-    if (left == null) {
-      return List.of("only in the right job");
+  private static StepComparison compareStep(
+      String id, @Nullable StepView left, @Nullable StepView right) {
+    StepView either = left != null ? left : Objects.requireNonNull(right);
+    var differences = new ArrayList<Difference>();
+    JsonDifferences.collect(
+        "/status",
+        left == null ? null : left.status().name(),
+        right == null ? null : right.status().name(),
+        differences);
+    JsonDifferences.collect(
+        "/attempts",
+        left == null ? null : left.attempts().size(),
+        right == null ? null : right.attempts().size(),
+        differences);
+    var attempts = new ArrayList<AttemptComparison>();
+    int count =
+        Math.max(
+            left == null ? 0 : left.attempts().size(), right == null ? 0 : right.attempts().size());
+    for (int i = 0; i < count; i++) {
+      AttemptView l = attempt(left, i);
+      AttemptView r = attempt(right, i);
+      var attemptDifferences = new ArrayList<Difference>();
+      JsonDifferences.collect(
+          "/status",
+          l == null ? null : l.status().name(),
+          r == null ? null : r.status().name(),
+          attemptDifferences);
+      JsonDifferences.collect(
+          "/input", l == null ? null : l.input(), r == null ? null : r.input(), attemptDifferences);
+      JsonDifferences.collect(
+          "/output",
+          l == null ? null : l.output(),
+          r == null ? null : r.output(),
+          attemptDifferences);
+      JsonDifferences.collect(
+          "/error", l == null ? null : l.error(), r == null ? null : r.error(), attemptDifferences);
+      JsonDifferences.collect(
+          "/failureKind",
+          l == null || l.failureKind() == null ? null : l.failureKind().name(),
+          r == null || r.failureKind() == null ? null : r.failureKind().name(),
+          attemptDifferences);
+      attempts.add(new AttemptComparison(i + 1, l, r, attemptDifferences));
     }
-    if (right == null) {
-      return List.of("only in the left job");
-    }
-    var differences = new ArrayList<String>();
-    differ("status", left.status(), right.status(), differences);
-    differ("attempts", left.attempt(), right.attempt(), differences);
-    differ("input", left.input(), right.input(), differences);
-    differ("output", left.output(), right.output(), differences);
-    differ("error", left.error(), right.error(), differences);
-    var leftDuration = left.duration();
-    var rightDuration = right.duration();
-    if (leftDuration != null && rightDuration != null) {
-      long l = leftDuration.toMillis();
-      long r = rightDuration.toMillis();
-      // Durations always differ a little; report the ones that differ by more than a quarter.
-      if (Math.abs(l - r) > Math.max(50, Math.max(l, r) / 4)) {
-        differences.add("duration: " + l + " ms vs " + r + " ms");
-      }
-    }
-    return differences;
+    return new StepComparison(
+        id, either.role(), either.iteration(), left, right, differences, attempts);
   }
 
-  private static void differ(
-      String field, @Nullable Object left, @Nullable Object right, List<String> out) {
-    if (!Objects.equals(left, right)) {
-      out.add(field + ": " + abbreviate(left) + " vs " + abbreviate(right));
-    }
+  private static @Nullable AttemptView attempt(@Nullable StepView step, int index) {
+    return step == null || index >= step.attempts().size() ? null : step.attempts().get(index);
   }
 
-  private static String abbreviate(@Nullable Object value) {
-    String text = String.valueOf(value);
-    return text.length() <= 200 ? text : text.substring(0, 200) + "…";
+  private static Map<String, Object> agents(JobView job) {
+    return Map.of(
+        "planner", agent(job.agents().planner()),
+        "coder", agent(job.agents().coder()),
+        "critique", agent(job.agents().critique()));
   }
 
-  private JobState fold(JobId jobId) {
-    JobState state =
-        JobEvolution.replay(
-            events.readStreamRange(jobId, 0, Long.MAX_VALUE).stream()
-                .map(RecordedEvent::event)
-                .toList());
-    if (state == null) {
+  private static Map<String, Object> agent(JobView.Agent agent) {
+    return Map.of("kind", agent.kind(), "settings", agent.settings());
+  }
+
+  private static Map<String, Object> limits(JobView job) {
+    JobView.Limits l = job.limits();
+    return Map.of(
+        "maxIterations", l.maxIterations(),
+        "maxAttempts", l.maxAttempts(),
+        "stepTimeoutMs", l.stepTimeoutMs(),
+        "backoffInitialMs", l.backoffInitialMs(),
+        "backoffMaxMs", l.backoffMaxMs());
+  }
+
+  private JobView view(JobId jobId) {
+    JobView view = JobViewFold.of(events.readStreamRange(jobId, 0, Long.MAX_VALUE));
+    if (view == null) {
       throw new JobRejected(RejectionReason.JOB_NOT_FOUND, "there is no job " + jobId);
     }
-    return state;
+    return view;
   }
 }

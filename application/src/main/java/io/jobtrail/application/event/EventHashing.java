@@ -89,6 +89,11 @@ public final class EventHashing {
     putIfPresent(document, "causationId", metadata.causationId());
     putIfPresent(document, "correlationId", metadata.correlationId());
     document.put("instanceId", metadata.instanceId());
+    EventMetadata.CopiedFrom copied = metadata.copiedFrom();
+    if (copied != null) {
+      document.put(
+          "copiedFrom", Map.of("jobId", copied.jobId().toString(), "version", copied.version()));
+    }
     return document;
   }
 
@@ -100,7 +105,17 @@ public final class EventHashing {
         stringOrNull(document.get("spanId")),
         stringOrNull(document.get("causationId")),
         stringOrNull(document.get("correlationId")),
-        String.valueOf(document.get("instanceId")));
+        String.valueOf(document.get("instanceId")),
+        copiedFrom(document.get("copiedFrom")));
+  }
+
+  private static EventMetadata.@Nullable CopiedFrom copiedFrom(@Nullable Object value) {
+    if (!(value instanceof Map<?, ?> copied)) {
+      return null;
+    }
+    return new EventMetadata.CopiedFrom(
+        JobId.parse(String.valueOf(copied.get("jobId"))),
+        ((Number) copied.get("version")).longValue());
   }
 
   private static void putIfPresent(

@@ -10,8 +10,12 @@ import io.jobtrail.application.port.in.QueryJobs;
 import io.jobtrail.application.port.out.JobEventStore;
 import io.jobtrail.application.port.out.JobSummaries;
 import io.jobtrail.application.readmodel.JobFilter;
+import io.jobtrail.application.readmodel.JobSort;
 import io.jobtrail.application.readmodel.JobSummary;
 import io.jobtrail.application.security.Credentials;
+import io.jobtrail.application.view.JobView;
+import io.jobtrail.application.view.JobViewFold;
+import io.jobtrail.application.view.JobViews;
 import io.jobtrail.domain.job.AgentRole;
 import io.jobtrail.domain.job.JobCommand;
 import io.jobtrail.domain.job.JobId;
@@ -21,7 +25,9 @@ import io.jobtrail.domain.job.RejectionReason;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -30,24 +36,26 @@ public final class JobService implements CreateJob, ControlJob, QueryJobs {
 
   private static final int MAX_PAGE = 1_000;
 
+  /** Jobs whose folded view is kept between reads (see {@link JobViews}). */
+  private static final int VIEWS_KEPT = 1_000;
+
   private final JobCommandHandler handler;
-  private final JobRepository repository;
   private final JobEventStore events;
   private final JobSummaries summaries;
+  private final JobViews views;
   private final UuidV7 ids;
   private final Clock clock;
 
   public JobService(
       JobCommandHandler handler,
-      JobRepository repository,
       JobEventStore events,
       JobSummaries summaries,
       UuidV7 ids,
       Clock clock) {
     this.handler = handler;
-    this.repository = repository;
     this.events = events;
     this.summaries = summaries;
+    this.views = new JobViews(events, VIEWS_KEPT);
     this.ids = ids;
     this.clock = clock;
   }
@@ -113,29 +121,44 @@ public final class JobService implements CreateJob, ControlJob, QueryJobs {
   }
 
   @Override
-  public Optional<JobState> job(JobId jobId) {
-    return repository.load(jobId).map(LoadedJob::state);
+  public Optional<JobView> job(JobId jobId) {
+    return views.current(jobId);
   }
 
   @Override
-  public Optional<JobState> jobAtVersion(JobId jobId, long version) {
+  public Optional<JobView> jobAtVersion(JobId jobId, long version) {
     if (version < 1) {
       return Optional.empty();
     }
-    return repository
-        .loadAt(jobId, version)
-        .map(LoadedJob::state)
-        .filter(state -> state.version() == version);
+    return Optional.ofNullable(JobViewFold.of(events.readStreamRange(jobId, 0, version)))
+        .filter(view -> view.version() == version);
   }
 
   @Override
-  public Optional<JobState> jobAtTime(JobId jobId, Instant at) {
-    return repository.loadAt(jobId, at).map(LoadedJob::state);
+  public Optional<JobView> jobAtTime(JobId jobId, Instant at) {
+    long version = events.versionAt(jobId, at);
+    return version == 0 ? Optional.empty() : jobAtVersion(jobId, version);
   }
 
   @Override
-  public List<JobSummary> jobs(JobFilter filter, JobSummary.@Nullable Cursor after, int limit) {
-    return summaries.list(filter, after, clamp(limit));
+  public List<JobSummary> jobs(
+      JobFilter filter, JobSort sort, JobSummary.@Nullable Cursor after, int limit) {
+    return summaries.list(filter, sort, after, clamp(limit));
+  }
+
+  @Override
+  public Map<JobView.Status, Long> jobCounts(JobFilter filter) {
+    return summaries.countByShownStatus(filter.anyStatus());
+  }
+
+  @Override
+  public Optional<JobSummary> summary(JobId jobId) {
+    return summaries.find(jobId);
+  }
+
+  @Override
+  public List<JobSummary> summaries(Collection<JobId> jobIds) {
+    return jobIds.isEmpty() ? List.of() : summaries.findAll(jobIds);
   }
 
   @Override

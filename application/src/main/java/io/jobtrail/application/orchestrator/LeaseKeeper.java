@@ -92,14 +92,17 @@ final class LeaseKeeper {
     }
     Optional<JobLeases.Lease> lease =
         leases.tryAcquire(jobId, settings.instanceId(), now, settings.leaseDuration());
-    if (lease.isEmpty() || !runs.begin(new JobRun(jobId, lease.get().expiresAt()))) {
+    if (lease.isEmpty()) {
       return;
     }
+    // The takeover is a fact of this acquisition, even when a concurrent claim (the scan and a
+    // notification at once) wins the race to begin the run.
     if (lease.get().tookOver()) {
       String previous = String.valueOf(lease.get().previousOwner());
       LOG.log(System.Logger.Level.INFO, "took job " + jobId + " over from " + previous);
       metrics.leaseTakenOver(jobId, previous);
     }
+    runs.begin(new JobRun(jobId, lease.get().expiresAt()));
   }
 
   private Instant now() {

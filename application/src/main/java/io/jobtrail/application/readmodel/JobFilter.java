@@ -1,13 +1,16 @@
 package io.jobtrail.application.readmodel;
 
-import io.jobtrail.domain.job.JobStatus;
+import io.jobtrail.application.view.JobView;
 import java.time.Instant;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
-/** Which jobs to list; empty fields do not filter. */
+/**
+ * Which jobs to list; empty fields do not filter. Statuses are the ones shown ({@code QUEUED} is a
+ * started job whose first step has not begun; {@code RUNNING} one whose step has).
+ */
 public record JobFilter(
-    Set<JobStatus> statuses,
+    Set<JobView.Status> statuses,
     @Nullable String nameContains,
     @Nullable Instant createdAfter,
     @Nullable Instant createdBefore) {
@@ -16,5 +19,10 @@ public record JobFilter(
 
   public JobFilter {
     statuses = Set.copyOf(statuses);
+  }
+
+  /** The same filter for every status (what the per-status counts are taken over). */
+  public JobFilter anyStatus() {
+    return new JobFilter(Set.of(), nameContains, createdAfter, createdBefore);
   }
 }

@@ -1,10 +1,14 @@
 package io.jobtrail.application.readmodel;
 
+import io.jobtrail.application.view.JobView;
+import io.jobtrail.application.view.JobViewFold;
 import io.jobtrail.domain.job.JobId;
 import io.jobtrail.domain.job.JobState;
 import io.jobtrail.domain.job.JobStatus;
 import io.jobtrail.domain.job.StepId;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.jspecify.annotations.Nullable;
 
 /** One row of the job list: a projection of the job's state. */
@@ -38,10 +42,38 @@ public record JobSummary(
         origin == null ? null : origin.version());
   }
 
-  public Cursor cursor() {
-    return new Cursor(createdAt, jobId);
+  /** The status shown (a started job whose first step has not begun is {@code QUEUED}). */
+  public JobView.Status shownStatus() {
+    return JobViewFold.status(status, currentStep != null);
   }
 
-  /** A position in the newest-first job list. */
-  public record Cursor(Instant createdAt, JobId jobId) {}
+  /**
+   * From creation to the end, for an ended job (its last event ends it, so it was last updated
+   * then); null while it runs.
+   */
+  public @Nullable Long durationMs() {
+    return status.isTerminal() ? Duration.between(createdAt, updatedAt).toMillis() : null;
+  }
+
+  /** This row's position in the list sorted by {@code sort}. */
+  public Cursor cursor(JobSort sort) {
+    long key =
+        switch (sort) {
+          case CREATED -> micros(createdAt);
+          case UPDATED -> micros(updatedAt);
+          case DURATION ->
+              status.isTerminal() ? ChronoUnit.MICROS.between(createdAt, updatedAt) : -1;
+        };
+    return new Cursor(sort, key, jobId);
+  }
+
+  private static long micros(Instant at) {
+    return ChronoUnit.MICROS.between(Instant.EPOCH, at);
+  }
+
+  /**
+   * A position in a sorted job list: the sort key in microseconds (since the epoch for times; -1
+   * for the duration of a job that has not ended) and the job id, both descending.
+   */
+  public record Cursor(JobSort sort, long key, JobId jobId) {}
 }

@@ -46,10 +46,11 @@ import org.jspecify.annotations.Nullable;
  * read models from the log.
  *
  * <p>A fork is one atomic append to a new stream: a {@code JobCreated} that records the origin and
- * carries the patched parameters, then the original's events 2..N unchanged (their metadata names
- * the copied event as causation), then whatever makes it run on: started if it was pending, resumed
- * if it was paused, and an attempt that was in flight at N is marked interrupted so it runs again
- * with the new parameters.
+ * carries the patched parameters, then the original's events 2..N unchanged, with their times and
+ * the original's metadata (principal, trace, instance), each marked {@code copiedFrom} the
+ * original's (job, version) and caused by the original event; then whatever makes it run on:
+ * started if it was pending, resumed if it was paused, and an attempt that was in flight at N is
+ * marked interrupted so it runs again with the new parameters. See docs/replay.md.
  */
 public final class ReplayService implements ReplayJobs {
 
@@ -161,11 +162,7 @@ public final class ReplayService implements ReplayJobs {
     var newEvents = new ArrayList<NewEvent>();
     newEvents.add(new NewEvent(ids.next(), created, metadata(origin, span, null, jobId)));
     for (RecordedEvent copied : prefix.subList(1, prefix.size())) {
-      newEvents.add(
-          new NewEvent(
-              ids.next(),
-              copied.event(),
-              metadata(origin, span, copied.eventId().toString(), jobId)));
+      newEvents.add(new NewEvent(ids.next(), copied.event(), copiedMetadata(copied)));
     }
     JobState state = JobEvolution.replay(newEvents.stream().map(NewEvent::event).toList());
     for (JobCommand command : runOn(state, origin, now)) {
@@ -197,6 +194,22 @@ public final class ReplayService implements ReplayJobs {
       commands.add(new JobCommand.ResumeJob(origin.userId(), now));
     }
     return commands;
+  }
+
+  /**
+   * A copied event keeps who, where and in which trace it happened in the original, names the
+   * original event as its cause, and is marked with the job and version it was copied from.
+   */
+  private static EventMetadata copiedMetadata(RecordedEvent copied) {
+    EventMetadata original = copied.metadata();
+    return new EventMetadata(
+            original.userId(),
+            original.traceId(),
+            original.spanId(),
+            copied.eventId().toString(),
+            original.correlationId(),
+            original.instanceId())
+        .copiedFrom(copied.jobId(), copied.version());
   }
 
   private EventMetadata metadata(

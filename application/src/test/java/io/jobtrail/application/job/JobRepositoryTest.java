@@ -13,15 +13,14 @@ import io.jobtrail.application.testing.InMemoryJobEventStore;
 import io.jobtrail.application.testing.InMemoryJobSnapshots;
 import io.jobtrail.application.testing.JobStory;
 import io.jobtrail.application.testing.StoryWriter;
-import io.jobtrail.application.testing.TestClock;
 import io.jobtrail.domain.job.FailureKind;
 import io.jobtrail.domain.job.JobEvent;
 import io.jobtrail.domain.job.JobId;
 import io.jobtrail.domain.job.JobState;
-import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,12 +51,16 @@ class JobRepositoryTest {
     }
   }
 
-  private JobService service(JobRepository repository) {
-    var clock = new TestClock(JobStory.T0);
-    var ids = new UuidV7(clock);
-    var handler =
-        new JobCommandHandler(repository, ids, OpenTelemetry.noop().getTracer("t"), "test", 3);
-    return new JobService(handler, repository, store, store.summaries(), ids, clock);
+  /** The state at exactly {@code version}, as time travel asks for it. */
+  private static Optional<JobState> atVersion(JobRepository repository, JobId id, long version) {
+    return repository
+        .loadAt(id, version)
+        .map(LoadedJob::state)
+        .filter(state -> version >= 1 && state.version() == version);
+  }
+
+  private static Optional<JobState> atTime(JobRepository repository, JobId id, Instant at) {
+    return repository.loadAt(id, at).map(LoadedJob::state);
   }
 
   @ParameterizedTest(name = "snapshot every {0}")
@@ -66,17 +69,16 @@ class JobRepositoryTest {
     var repository = new JobRepository(counting, snapshots, every);
     JobStory story = story();
     appendThrough(repository, story);
-    JobService service = service(repository);
     int n = story.events().size();
 
     for (int version = 1; version <= n; version++) {
-      assertThat(service.jobAtVersion(story.jobId(), version))
+      assertThat(atVersion(repository, story.jobId(), version))
           .as("version %d", version)
           .contains(story.stateAt(version));
     }
-    assertThat(service.job(story.jobId())).contains(story.state());
-    assertThat(service.jobAtVersion(story.jobId(), 0)).isEmpty();
-    assertThat(service.jobAtVersion(story.jobId(), n + 1)).isEmpty();
+    assertThat(repository.load(story.jobId()).map(LoadedJob::state)).contains(story.state());
+    assertThat(atVersion(repository, story.jobId(), 0)).isEmpty();
+    assertThat(atVersion(repository, story.jobId(), n + 1)).isEmpty();
     if (every < n) {
       assertThat(snapshots.versions(story.jobId())).isNotEmpty();
     }
@@ -115,19 +117,18 @@ class JobRepositoryTest {
     var repository = new JobRepository(store, snapshots, 4);
     JobStory story = story();
     appendThrough(repository, story);
-    JobService service = service(repository);
     JobId id = story.jobId();
     List<JobEvent> events = story.events();
 
-    assertThat(service.jobAtTime(id, JobStory.T0.minusMillis(1))).isEmpty();
+    assertThat(atTime(repository, id, JobStory.T0.minusMillis(1))).isEmpty();
     for (JobEvent event : events) {
       Instant at = event.at();
       long lastAtOrBefore = events.stream().filter(e -> !e.at().isAfter(at)).count();
       JobState expected = story.stateAt(lastAtOrBefore);
-      assertThat(service.jobAtTime(id, at)).contains(expected);
-      assertThat(service.jobAtTime(id, at.plusMillis(500))).contains(expected);
+      assertThat(atTime(repository, id, at)).contains(expected);
+      assertThat(atTime(repository, id, at.plusMillis(500))).contains(expected);
     }
-    assertThat(service.jobAtTime(id, Instant.parse("2999-01-01T00:00:00Z")))
+    assertThat(atTime(repository, id, Instant.parse("2999-01-01T00:00:00Z")))
         .contains(story.state());
   }
 

@@ -8,13 +8,15 @@ import io.jobtrail.application.event.GlobalCursor;
 import io.jobtrail.application.event.RecordedEvent;
 import io.jobtrail.application.port.in.NewJob;
 import io.jobtrail.application.readmodel.JobFilter;
+import io.jobtrail.application.readmodel.JobSort;
 import io.jobtrail.application.readmodel.JobSummary;
 import io.jobtrail.application.testing.InMemoryJobEventStore;
 import io.jobtrail.application.testing.InMemoryJobSnapshots;
 import io.jobtrail.application.testing.TestClock;
+import io.jobtrail.application.view.JobView;
+import io.jobtrail.application.view.JobViewFold;
 import io.jobtrail.domain.job.AgentAssignment;
 import io.jobtrail.domain.job.JobEvent;
-import io.jobtrail.domain.job.JobEvolution;
 import io.jobtrail.domain.job.JobId;
 import io.jobtrail.domain.job.JobLimits;
 import io.jobtrail.domain.job.JobRejected;
@@ -55,7 +57,7 @@ class JobServiceTest {
 
   private JobService service(Tracer tracer) {
     var handler = new JobCommandHandler(repository, ids, tracer, "instance-1", 10);
-    return new JobService(handler, repository, events, events.summaries(), ids, clock);
+    return new JobService(handler, events, events.summaries(), ids, clock);
   }
 
   private List<RecordedEvent> stored(JobId jobId) {
@@ -90,7 +92,8 @@ class JobServiceTest {
               assertThat(e.metadata().correlationId()).isEqualTo("corr-1");
               assertThat(e.metadata().instanceId()).isEqualTo("instance-1");
             });
-    assertThat(service.jobs(JobFilter.ALL, null, 10)).containsExactly(JobSummary.of(job));
+    assertThat(service.jobs(JobFilter.ALL, JobSort.CREATED, null, 10))
+        .containsExactly(JobSummary.of(job));
   }
 
   @Test
@@ -131,7 +134,8 @@ class JobServiceTest {
             JobEvent.JobPaused.class,
             JobEvent.JobResumed.class,
             JobEvent.JobCancelled.class);
-    assertThat(service.job(id)).contains(JobEvolution.replay(storedEvents(id)));
+    assertThat(service.job(id)).contains(JobViewFold.of(stored(id)));
+    assertThat(service.job(id).orElseThrow().status()).isEqualTo(JobView.Status.CANCELLED);
     assertThat(events.summaries().find(id)).contains(JobSummary.of(cancelled));
   }
 
@@ -145,7 +149,7 @@ class JobServiceTest {
 
     assertThat(events.latestCursor()).isEqualTo(before);
     assertThat(service.allEvents(GlobalCursor.START, 100)).isEmpty();
-    assertThat(service.jobs(JobFilter.ALL, null, 10)).isEmpty();
+    assertThat(service.jobs(JobFilter.ALL, JobSort.CREATED, null, 10)).isEmpty();
   }
 
   @Test
@@ -189,9 +193,10 @@ class JobServiceTest {
     JobState second = tick(service.create(NEW_JOB, ALICE));
     JobState third = service.create(NEW_JOB, ALICE);
 
-    List<JobSummary> page = service.jobs(JobFilter.ALL, null, 2);
+    List<JobSummary> page = service.jobs(JobFilter.ALL, JobSort.CREATED, null, 2);
     assertThat(page).extracting(JobSummary::jobId).containsExactly(third.id(), second.id());
-    assertThat(service.jobs(JobFilter.ALL, page.getLast().cursor(), 2))
+    assertThat(
+            service.jobs(JobFilter.ALL, JobSort.CREATED, page.getLast().cursor(JobSort.CREATED), 2))
         .extracting(JobSummary::jobId)
         .containsExactly(first.id());
   }

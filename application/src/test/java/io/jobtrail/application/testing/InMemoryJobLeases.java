@@ -3,10 +3,11 @@ package io.jobtrail.application.testing;
 import io.jobtrail.application.port.out.JobLeases;
 import io.jobtrail.application.port.out.JobSummaries;
 import io.jobtrail.application.readmodel.JobFilter;
+import io.jobtrail.application.readmodel.JobSort;
 import io.jobtrail.application.readmodel.JobSummary;
 import io.jobtrail.application.readmodel.OrchestratorInstance;
+import io.jobtrail.application.view.JobView;
 import io.jobtrail.domain.job.JobId;
-import io.jobtrail.domain.job.JobStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,15 +74,16 @@ public final class InMemoryJobLeases implements JobLeases {
   @Override
   public List<JobId> findRunningWithoutLiveLease(Instant now, int limit) {
     var running = new ArrayList<JobSummary>();
-    var filter = new JobFilter(Set.of(JobStatus.RUNNING), null, null, null);
+    var filter =
+        new JobFilter(Set.of(JobView.Status.QUEUED, JobView.Status.RUNNING), null, null, null);
     JobSummary.Cursor after = null;
     while (true) {
-      List<JobSummary> page = summaries.list(filter, after, 500);
+      List<JobSummary> page = summaries.list(filter, JobSort.CREATED, after, 500);
       running.addAll(page);
       if (page.size() < 500) {
         break;
       }
-      after = page.getLast().cursor();
+      after = page.getLast().cursor(JobSort.CREATED);
     }
     running.sort(Comparator.comparing(JobSummary::updatedAt));
     var free = new ArrayList<JobId>();

@@ -3,11 +3,15 @@ package io.jobtrail.application.testing;
 import io.jobtrail.application.event.StreamHead;
 import io.jobtrail.application.port.out.JobSummaries;
 import io.jobtrail.application.readmodel.JobFilter;
+import io.jobtrail.application.readmodel.JobSort;
 import io.jobtrail.application.readmodel.JobSummary;
+import io.jobtrail.application.view.JobView;
 import io.jobtrail.domain.job.JobId;
 import io.jobtrail.domain.job.JobState;
 import io.jobtrail.domain.job.JobStatus;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,20 +62,34 @@ public final class InMemoryJobSummaries implements JobSummaries {
   }
 
   @Override
-  public List<JobSummary> list(JobFilter filter, JobSummary.@Nullable Cursor after, int limit) {
+  public List<JobSummary> findAll(Collection<JobId> jobIds) {
+    return jobIds.stream().distinct().flatMap(id -> find(id).stream()).toList();
+  }
+
+  @Override
+  public List<JobSummary> list(
+      JobFilter filter, JobSort sort, JobSummary.@Nullable Cursor after, int limit) {
+    Comparator<JobSummary> order = order(sort);
     return rows.values().stream()
         .map(Row::summary)
         .filter(matches(filter))
-        .filter(after == null ? s -> true : s -> isAfter(s, after))
-        .sorted(NEWEST_FIRST)
+        .filter(after == null ? s -> true : s -> isAfter(s, sort, after))
+        .sorted(order)
         .limit(Math.max(0, limit))
         .toList();
   }
 
-  private static boolean isAfter(JobSummary summary, JobSummary.Cursor cursor) {
-    int byTime = summary.createdAt().compareTo(cursor.createdAt());
-    return byTime < 0
-        || (byTime == 0
+  /** Descending by the sort key, then by job id. */
+  private static Comparator<JobSummary> order(JobSort sort) {
+    return Comparator.<JobSummary>comparingLong(s -> s.cursor(sort).key())
+        .thenComparing(JobSummary::jobId, InMemoryJobEventStore::compareUnsigned)
+        .reversed();
+  }
+
+  private static boolean isAfter(JobSummary summary, JobSort sort, JobSummary.Cursor cursor) {
+    long key = summary.cursor(sort).key();
+    return key < cursor.key()
+        || (key == cursor.key()
             && InMemoryJobEventStore.compareUnsigned(summary.jobId(), cursor.jobId()) < 0);
   }
 
@@ -79,10 +97,25 @@ public final class InMemoryJobSummaries implements JobSummaries {
     String name = filter.nameContains();
     String needle = name == null || name.isEmpty() ? null : name.toLowerCase(Locale.ROOT);
     return s ->
-        (filter.statuses().isEmpty() || filter.statuses().contains(s.status()))
+        (filter.statuses().isEmpty() || filter.statuses().contains(s.shownStatus()))
             && (needle == null || s.name().toLowerCase(Locale.ROOT).contains(needle))
             && (filter.createdAfter() == null || !s.createdAt().isBefore(filter.createdAfter()))
             && (filter.createdBefore() == null || s.createdAt().isBefore(filter.createdBefore()));
+  }
+
+  @Override
+  public long count(JobFilter filter) {
+    return rows.values().stream().map(Row::summary).filter(matches(filter)).count();
+  }
+
+  @Override
+  public Map<JobView.Status, Long> countByShownStatus(JobFilter filter) {
+    var counts = new EnumMap<JobView.Status, Long>(JobView.Status.class);
+    rows.values().stream()
+        .map(Row::summary)
+        .filter(matches(filter))
+        .forEach(s -> counts.merge(s.shownStatus(), 1L, Long::sum));
+    return counts;
   }
 
   @Override

@@ -53,7 +53,7 @@ public final class OrchestratorHarness implements AutoCloseable {
   private final InMemoryJobLogs logs = new InMemoryJobLogs();
   private final RecordingMetrics metrics = new RecordingMetrics();
   private final JobService jobs =
-      new JobService(handler("api"), repository, events, events.summaries(), ids, clock);
+      new JobService(handler("api"), events, events.summaries(), ids, clock);
   private final List<Orchestrator> started = new ArrayList<>();
 
   public InMemorySpanExporter spans() {
@@ -144,7 +144,7 @@ public final class OrchestratorHarness implements AutoCloseable {
   }
 
   public JobState job(JobId jobId) {
-    return jobs.job(jobId).orElseThrow();
+    return repository.load(jobId).orElseThrow().state();
   }
 
   /** Waits up to 10 s for the job to satisfy {@code condition}. */

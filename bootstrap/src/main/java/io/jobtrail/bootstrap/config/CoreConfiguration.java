@@ -13,6 +13,7 @@ import io.jobtrail.application.port.out.JobHeadCheckpoints;
 import io.jobtrail.application.port.out.JobSnapshots;
 import io.jobtrail.application.port.out.JobSummaries;
 import io.jobtrail.application.replay.ReplayService;
+import io.jobtrail.graphql.audit.AuditController.ConsoleSettings;
 import io.jobtrail.graphql.job.JobSubscriptionController.LiveSettings;
 import io.jobtrail.graphql.limits.GraphQlLimits;
 import io.jobtrail.graphql.limits.RateLimitSettings;
@@ -157,7 +158,7 @@ public class CoreConfiguration {
       JobSummaries summaries,
       UuidV7 ids,
       Clock clock) {
-    return new JobService(handler, repository, events, summaries, ids, clock);
+    return new JobService(handler, events, summaries, ids, clock);
   }
 
   @Bean
@@ -230,6 +231,12 @@ public class CoreConfiguration {
         limits.maxComplexity(),
         limits.maxSubscriptionsPerConnection(),
         limits.maxRequestBytes());
+  }
+
+  @Bean
+  ConsoleSettings consoleSettings(JobtrailProperties properties) {
+    String template = properties.console().traceUrl();
+    return new ConsoleSettings(template.isBlank() ? null : template);
   }
 
   @Bean

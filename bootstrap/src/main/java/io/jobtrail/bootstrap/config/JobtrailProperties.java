@@ -23,7 +23,11 @@ public record JobtrailProperties(
     @DefaultValue Agents agents,
     @DefaultValue Otel otel,
     @DefaultValue RateLimits rateLimits,
-    @DefaultValue Shutdown shutdown) {
+    @DefaultValue Shutdown shutdown,
+    @DefaultValue Console console) {
+
+  /** The web console: {@code traceUrl} is a link template with {@code {traceId}}, e.g. Jaeger's. */
+  public record Console(@DefaultValue("") String traceUrl) {}
 
   /**
    * Bounded waits on PostgreSQL: for a pooled connection, a statement, a lock, and a silent socket

@@ -9,11 +9,11 @@ import io.jobtrail.application.port.in.ControlJob;
 import io.jobtrail.application.port.in.CreateJob;
 import io.jobtrail.application.port.in.NewJob;
 import io.jobtrail.application.port.in.QueryJobs;
+import io.jobtrail.application.view.JobView;
 import io.jobtrail.bootstrap.api.RunningJobtrail;
 import io.jobtrail.domain.job.AgentAssignment;
 import io.jobtrail.domain.job.JobId;
 import io.jobtrail.domain.job.JobLimits;
-import io.jobtrail.domain.job.JobStatus;
 import io.jobtrail.persistence.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -166,7 +166,7 @@ class AlertWebhooksTest {
     return edges.stream().map(e -> (Map<String, Object>) e.get("node")).toList();
   }
 
-  private void awaitStatus(JobId id, JobStatus status) {
+  private void awaitStatus(JobId id, JobView.Status status) {
     await().atMost(WAIT).until(() -> queryJobs.job(id).orElseThrow().status() == status);
   }
 
@@ -186,8 +186,8 @@ class AlertWebhooksTest {
     JobId failing = job(name, failingPlanner());
     JobId other = job(name + "-other", failingPlanner()); // Not matched by the rule's job name.
 
-    awaitStatus(failing, JobStatus.FAILED);
-    awaitStatus(other, JobStatus.FAILED);
+    awaitStatus(failing, JobView.Status.FAILED);
+    awaitStatus(other, JobView.Status.FAILED);
     await().atMost(WAIT).until(() -> receiver.accepted().size() >= 1);
     Thread.sleep(1_000); // Several consumer polls and dispatcher rounds: nothing more may come.
 
@@ -240,7 +240,7 @@ class AlertWebhooksTest {
       jobs.add(job(name + "-" + i, Map.of()));
     }
     for (JobId id : jobs) {
-      awaitStatus(id, JobStatus.COMPLETED);
+      awaitStatus(id, JobView.Status.COMPLETED);
     }
     Thread.sleep(1_000); // Down: every attempt so far was refused.
     assertThat(receiver.requests()).isZero();
@@ -476,7 +476,7 @@ class AlertWebhooksTest {
             "condition",
             Map.of("jobFailed", true)));
     JobId id = job(name, failingPlanner());
-    awaitStatus(id, JobStatus.FAILED);
+    awaitStatus(id, JobView.Status.FAILED);
     await().atMost(WAIT).until(() -> receiver.accepted().size() == 1);
 
     await()

@@ -29,7 +29,7 @@ class AuthorizationMatrixTest extends RunningJobtrail {
                 + UNKNOWN
                 + "\", right: \""
                 + UNKNOWN
-                + "\") { differences } }",
+                + "\") { differences { path } } }",
             "VIEWER"),
         new Operation(
             "createJob",

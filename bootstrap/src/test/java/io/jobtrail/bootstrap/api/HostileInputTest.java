@@ -30,7 +30,8 @@ class HostileInputTest extends RunningJobtrail {
 
   @Test
   void givenADepthBomb_whenQueried_thenLimitExceededBeforeExecution() {
-    String nested = "replayOf { job { ".repeat(10) + "id" + " } }".repeat(10);
+    // Job.replayOf → ReplayOrigin.job (a summary) → JobSummary.job → Job ...: 3 levels a turn.
+    String nested = "replayOf { job { job { ".repeat(5) + "id" + " } } }".repeat(5);
     // Twice: a parsed document is cached, and the limits must hold for the cached one too.
     for (int i = 0; i < 2; i++) {
       assertCode(

@@ -91,6 +91,50 @@ class JobApiTest extends RunningJobtrail {
   }
 
   @Test
+  void givenJobs_whenListed_thenPagedByCursorWithTheTotalAndTheCountsPerStatus() {
+    String name = "listed " + UUID.randomUUID();
+    for (int i = 0; i < 3; i++) {
+      graphQl(OPERATOR).document(CREATE).variable("input", input(name, "wait")).execute();
+    }
+    String page =
+        "query($f: JobFilter, $after: String, $sort: JobSort) { jobs(filter: $f, first: 2,"
+            + " after: $after, sort: $sort) { totalCount counts { status count } edges { node { id"
+            + " status } } pageInfo { hasNextPage endCursor } } }";
+    var first =
+        graphQl(VIEWER).document(page).variable("f", Map.of("nameContains", name)).execute();
+    first.path("jobs.totalCount").entity(Integer.class).isEqualTo(3);
+    first
+        .path("jobs.counts[?(@.status == 'PENDING')].count")
+        .entityList(Integer.class)
+        .containsExactly(3);
+    first.path("jobs.counts[*].status").entityList(String.class).contains("QUEUED", "RUNNING");
+    first.path("jobs.edges").entityList(Object.class).hasSize(2);
+    first.path("jobs.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(true);
+    String cursor = first.path("jobs.pageInfo.endCursor").entity(String.class).get();
+
+    var second =
+        graphQl(VIEWER)
+            .document(page)
+            .variable("f", Map.of("nameContains", name))
+            .variable("after", cursor)
+            .execute();
+    second.path("jobs.edges").entityList(Object.class).hasSize(1);
+    second.path("jobs.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(false);
+
+    graphQl(VIEWER)
+        .document(page)
+        .variable("f", Map.of("nameContains", name))
+        .variable("after", cursor)
+        .variable("sort", "DURATION")
+        .execute()
+        .errors()
+        .satisfy(
+            errors ->
+                assertThat(errors.getFirst().getExtensions())
+                    .containsEntry("code", "BAD_USER_INPUT"));
+  }
+
+  @Test
   void givenUnknownOrMalformedId_whenReadingJob_thenNullOrBadUserInput() {
     graphQl(VIEWER)
         .document("query($id: ID!) { job(id: $id) { id } }")

@@ -53,6 +53,76 @@ class JobSubscriptionTest extends RunningJobtrail {
   }
 
   @Test
+  void givenJob_whenCommanded_thenEachUpdateCarriesTheJobAsAFreshQueryWouldShowIt() {
+    String id = createJob();
+    var updates =
+        socket(VIEWER)
+            .document(
+                "subscription($id: ID!) { jobStatusUpdated(jobId: $id) { version"
+                    + " job { status version cancelReason steps { id } } } }")
+            .variable("id", id)
+            .executeSubscription()
+            .toFlux("jobStatusUpdated", Map.class);
+    StepVerifier.create(updates)
+        .assertNext(first -> assertThat(first.toString()).contains("status=PENDING", "version=1"))
+        .then(() -> command("cancelJob", id))
+        .assertNext(
+            next -> {
+              @SuppressWarnings("unchecked")
+              var job = (Map<String, Object>) next.get("job");
+              var fresh =
+                  graphQl(VIEWER)
+                      .document(
+                          "query($id: ID!) { job(id: $id) { status version cancelReason steps { id"
+                              + " } } }")
+                      .variable("id", id)
+                      .execute()
+                      .path("job")
+                      .entity(Map.class)
+                      .get();
+              assertThat(job).isEqualTo(fresh).containsEntry("status", "CANCELLED");
+            })
+        .thenCancel()
+        .verify(TIMEOUT);
+  }
+
+  @Test
+  void givenAListSubscriber_whenAJobIsCreated_thenItsSummaryArrivesWithTheCounts() {
+    String name = "listed-" + UUID.randomUUID();
+    var changes =
+        socket(VIEWER)
+            .document(
+                "subscription($f: JobFilter) { jobSummariesChanged(filter: $f) {"
+                    + " jobs { id name status } counts { status count } } }")
+            .variable("f", Map.of("nameContains", name))
+            .executeSubscription()
+            .toFlux("jobSummariesChanged", Map.class);
+    var id = new String[1];
+    StepVerifier.create(changes)
+        .assertNext(current -> assertThat((List<?>) current.get("jobs")).isEmpty())
+        .then(
+            () ->
+                id[0] =
+                    graphQl(OPERATOR)
+                        .document(
+                            "mutation($input: CreateJobInput!) { createJob(input: $input) { id } }")
+                        .variable("input", input(name, "list me"))
+                        .execute()
+                        .path("createJob.id")
+                        .entity(String.class)
+                        .get())
+        // Jobs of other tests may change first: the summaries are of every job that changed.
+        .thenConsumeWhile(change -> !change.get("jobs").toString().contains(id[0]))
+        .assertNext(
+            change -> {
+              assertThat(change.get("jobs").toString()).contains(id[0], name, "PENDING");
+              assertThat(change.get("counts").toString()).contains("{status=PENDING, count=1}");
+            })
+        .thenCancel()
+        .verify(TIMEOUT);
+  }
+
+  @Test
   void givenJob_whenSubscribedToStatus_thenCurrentStatusThenEachChangeWithItsEvents() {
     String id = createJob();
     var updates =

@@ -96,19 +96,24 @@ class ReplayApiTest extends RunningJobtrail {
     var comparison =
         graphQl(VIEWER)
             .document(
-                "query($l: ID!, $r: ID!) { compareJobs(left: $l, right: $r) { differences"
-                    + " steps { stepId differs differences } } }")
+                "query($l: ID!, $r: ID!) { compareJobs(left: $l, right: $r) {"
+                    + " differences { path left right }"
+                    + " steps { stepId differs attempts { attempt differs } } } }")
             .variable("l", original)
             .variable("r", fork)
             .execute();
     comparison
-        .path("compareJobs.differences")
+        .path("compareJobs.differences[?(@.path == '/status')].left")
         .entityList(String.class)
-        .satisfies(
-            differences ->
-                assertThat(differences)
-                    .anyMatch(d -> d.startsWith("status: FAILED vs COMPLETED"))
-                    .anyMatch(d -> d.startsWith("parameters")));
+        .containsExactly("FAILED");
+    comparison
+        .path("compareJobs.differences[?(@.path == '/status')].right")
+        .entityList(String.class)
+        .containsExactly("COMPLETED");
+    comparison
+        .path("compareJobs.differences[*].path")
+        .entityList(String.class)
+        .satisfies(paths -> assertThat(paths).anyMatch(p -> p.startsWith("/parameters/")));
     comparison
         .path("compareJobs.steps[?(@.stepId == 'code-1')].differs")
         .entityList(Boolean.class)

@@ -12,10 +12,10 @@ import io.jobtrail.application.port.in.CreateJob;
 import io.jobtrail.application.port.in.NewJob;
 import io.jobtrail.application.port.in.QueryConsumers;
 import io.jobtrail.application.port.in.QueryJobs;
+import io.jobtrail.application.view.JobView;
 import io.jobtrail.domain.job.AgentAssignment;
 import io.jobtrail.domain.job.JobId;
 import io.jobtrail.domain.job.JobLimits;
-import io.jobtrail.domain.job.JobStatus;
 import io.jobtrail.persistence.testing.TestDatabase;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
@@ -118,7 +118,7 @@ class PublishingFailoverTest {
     for (JobId id : jobs) {
       await()
           .atMost(Duration.ofSeconds(90))
-          .until(() -> queries.job(id).orElseThrow().status() == JobStatus.COMPLETED);
+          .until(() -> queries.job(id).orElseThrow().status() == JobView.Status.COMPLETED);
     }
     List<RecordedEvent> log = queries.allEvents(GlobalCursor.START, 100_000);
     try (Connection nats = Nats.connect(NATS_URL)) {

@@ -10,12 +10,12 @@ import io.jobtrail.application.port.in.AuditJobs;
 import io.jobtrail.application.port.in.CreateJob;
 import io.jobtrail.application.port.in.NewJob;
 import io.jobtrail.application.port.in.QueryJobs;
+import io.jobtrail.application.view.JobView;
 import io.jobtrail.domain.job.AgentAssignment;
 import io.jobtrail.domain.job.FailureKind;
 import io.jobtrail.domain.job.JobEvent;
 import io.jobtrail.domain.job.JobId;
 import io.jobtrail.domain.job.JobLimits;
-import io.jobtrail.domain.job.JobStatus;
 import io.jobtrail.persistence.testing.TestDatabase;
 import java.net.URI;
 import java.time.Duration;
@@ -122,7 +122,7 @@ class TwoInstancesTest {
     QueryJobs survivorQueries = survivor.getBean(QueryJobs.class);
     await()
         .atMost(Duration.ofSeconds(90))
-        .until(() -> survivorQueries.job(id).orElseThrow().status() == JobStatus.COMPLETED);
+        .until(() -> survivorQueries.job(id).orElseThrow().status() == JobView.Status.COMPLETED);
 
     List<RecordedEvent> history = survivorQueries.events(id, 0, 1_000);
     assertThat(history)

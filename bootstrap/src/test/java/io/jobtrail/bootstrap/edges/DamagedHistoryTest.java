@@ -2,6 +2,13 @@ package io.jobtrail.bootstrap.edges;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jobtrail.application.event.CommandOrigin;
+import io.jobtrail.application.port.in.ControlJob;
+import io.jobtrail.application.port.in.CreateJob;
+import io.jobtrail.application.port.in.NewJob;
+import io.jobtrail.domain.job.AgentAssignment;
+import io.jobtrail.domain.job.JobId;
+import io.jobtrail.domain.job.JobLimits;
 import io.jobtrail.persistence.testing.TestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -58,6 +65,8 @@ class DamagedHistoryTest {
 
   @LocalServerPort int port;
   @Autowired DataSource dataSource;
+  @Autowired CreateJob createJob;
+  @Autowired ControlJob controlJob;
 
   private HttpGraphQlTester graphQl(String token) {
     return HttpGraphQlTester.create(
@@ -73,19 +82,27 @@ class DamagedHistoryTest {
 
   private final HttpClient http = HttpClient.newHttpClient();
 
+  /**
+   * A job created, started and cancelled through the use cases (not over GraphQL, whose answers are
+   * the job's view, which the server then keeps folded: damage done after a read shows in verifyJob
+   * and the export at once, and in the view when it is next read afresh).
+   */
   private String damagedJob() throws Exception {
-    String id =
-        graphQl(OPERATOR)
-            .document("mutation($in: CreateJobInput!) { createJob(input: $in) { id } }")
-            .variable("in", input("damaged-" + UUID.randomUUID(), "t"))
-            .execute()
-            .path("createJob.id")
-            .entity(String.class)
-            .get();
-    graphQl(OPERATOR).document("mutation { startJob(id: \"" + id + "\") { id } }").execute();
-    graphQl(OPERATOR)
-        .document("mutation { cancelJob(id: \"" + id + "\", reason: \"stop\") { id } }")
-        .execute();
+    var origin = CommandOrigin.user("damage-test");
+    JobId jobId =
+        createJob
+            .create(
+                new NewJob(
+                    "damaged-" + UUID.randomUUID(),
+                    "t",
+                    Map.of(),
+                    AgentAssignment.ALL_SIMULATED,
+                    JobLimits.DEFAULT,
+                    true),
+                origin)
+            .id();
+    controlJob.cancel(jobId, "stop", origin);
+    String id = jobId.toString();
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try (Statement set = connection.createStatement();
@@ -152,6 +169,11 @@ class DamagedHistoryTest {
         .isEqualTo(false);
   }
 
+  /**
+   * The list comes from the read model and reads no history (issue 10), so the damaged job is
+   * listed like any other; its damage is reported where its history is read, here the row's {@code
+   * job}.
+   */
   @Test
   void givenADamagedJob_whenListingJobs_thenTheOthersAreListedAndTheDamagedOneReported()
       throws Exception {
@@ -166,7 +188,9 @@ class DamagedHistoryTest {
             .get();
 
     var response =
-        graphQl(VIEWER).document("{ jobs(first: 50) { edges { node { id } } } }").execute();
+        graphQl(VIEWER)
+            .document("{ jobs(first: 50) { edges { node { id job { id } } } } }")
+            .execute();
 
     response
         .errors()
@@ -181,6 +205,10 @@ class DamagedHistoryTest {
     response
         .path("jobs.edges[*].node.id")
         .entityList(String.class)
-        .satisfies(ids -> assertThat(ids).contains(intact).doesNotContain(damaged));
+        .satisfies(ids -> assertThat(ids).contains(intact, damaged));
+    response
+        .path("jobs.edges[?(@.node.id == '" + intact + "')].node.job.id")
+        .entityList(String.class)
+        .containsExactly(intact);
   }
 }

@@ -6,11 +6,11 @@ import static org.awaitility.Awaitility.await;
 import io.jobtrail.application.event.RecordedEvent;
 import io.jobtrail.application.port.in.AuditJobs;
 import io.jobtrail.application.port.in.QueryJobs;
+import io.jobtrail.application.view.JobView;
 import io.jobtrail.bootstrap.JobtrailApplication;
 import io.jobtrail.domain.job.FailureKind;
 import io.jobtrail.domain.job.JobEvent;
 import io.jobtrail.domain.job.JobId;
-import io.jobtrail.domain.job.JobStatus;
 import io.jobtrail.persistence.embedded.EmbeddedPostgresServer;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -178,7 +178,8 @@ class DatabaseAwayTest {
               () ->
                   jobs.stream()
                       .allMatch(
-                          id -> queries.job(id).orElseThrow().status() == JobStatus.COMPLETED));
+                          id ->
+                              queries.job(id).orElseThrow().status() == JobView.Status.COMPLETED));
 
       AuditJobs audit = jobtrail.getBean(AuditJobs.class);
       var lastSequence = new HashMap<String, Long>();
@@ -202,6 +203,7 @@ class DatabaseAwayTest {
     return queries
         .jobs(
             new io.jobtrail.application.readmodel.JobFilter(java.util.Set.of(), "away", null, null),
+            io.jobtrail.application.readmodel.JobSort.CREATED,
             null,
             10)
         .stream()

@@ -201,7 +201,7 @@ class EdgeInputTest extends RunningJobtrail {
   void givenAListAskedForInFull_whenQueried_thenItsSizeCountsTowardsTheComplexity()
       throws Exception {
     String big =
-        "{ jobs(first: 500) { edges { node { id events(first: 500) { id eventType } } } } }";
+        "{ jobs(first: 500) { edges { node { id job { events(first: 500) { id eventType } } } } } }";
 
     assertCoded(post(query(big), "application/json"), "LIMIT_EXCEEDED");
   }

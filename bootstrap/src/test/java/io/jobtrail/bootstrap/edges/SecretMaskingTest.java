@@ -53,7 +53,7 @@ class SecretMaskingTest extends RunningJobtrail {
                 "{ job(id: \""
                     + id
                     + "\") { parameters agents { coder { kind settings } }"
-                    + " events { eventData } } }")
+                    + " steps { attempts { input } } events { eventData } } }")
             .execute()
             .path("job")
             .entity(Object.class)

@@ -6,11 +6,11 @@ import io.jobtrail.application.event.CommandOrigin;
 import io.jobtrail.application.port.in.CreateJob;
 import io.jobtrail.application.port.in.NewJob;
 import io.jobtrail.application.port.in.QueryJobs;
+import io.jobtrail.application.view.JobView;
 import io.jobtrail.bootstrap.JobtrailApplication;
 import io.jobtrail.domain.job.AgentAssignment;
 import io.jobtrail.domain.job.JobId;
 import io.jobtrail.domain.job.JobLimits;
-import io.jobtrail.domain.job.JobStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -55,7 +55,7 @@ class EmbeddedRestartTest {
     try (var second = start()) {
       var job = second.getBean(QueryJobs.class).job(id).orElseThrow();
       assertThat(job.name()).isEqualTo("survivor");
-      assertThat(job.status()).isEqualTo(JobStatus.PENDING);
+      assertThat(job.status()).isEqualTo(JobView.Status.PENDING);
       assertThat(job.parameters()).containsEntry("answer", 42L);
       assertThat(second.getBean(QueryJobs.class).events(id, 0, 10)).hasSize(1);
     }

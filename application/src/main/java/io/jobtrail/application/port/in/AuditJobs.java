@@ -1,6 +1,9 @@
 package io.jobtrail.application.port.in;
 
 import io.jobtrail.application.readmodel.RecordedHead;
+import io.jobtrail.application.view.AttemptView;
+import io.jobtrail.application.view.JobView;
+import io.jobtrail.application.view.StepView;
 import io.jobtrail.domain.job.JobId;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -40,18 +43,38 @@ public interface AuditJobs {
     }
   }
 
-  /** Two jobs side by side: per step what differs, and what differs overall. */
-  record JobComparison(
-      io.jobtrail.domain.job.JobState left,
-      io.jobtrail.domain.job.JobState right,
-      List<StepComparison> steps,
-      List<String> differences) {}
+  /**
+   * One difference: where (a JSON Pointer into the job, step or attempt, e.g. {@code
+   * /parameters/model} or {@code /output/artifact}) and the value on each side as JSON (null when
+   * absent).
+   */
+  record Difference(String path, @Nullable Object left, @Nullable Object right) {}
 
+  /** Two jobs side by side: what differs overall, and each step aligned by role and iteration. */
+  record JobComparison(
+      JobView left, JobView right, List<Difference> differences, List<StepComparison> steps) {}
+
+  /** A step on each side (null where one job never ran it), with its attempts aligned by number. */
   record StepComparison(
       String stepId,
-      io.jobtrail.domain.job.@Nullable StepState left,
-      io.jobtrail.domain.job.@Nullable StepState right,
-      List<String> differences) {
+      StepView.Role role,
+      int iteration,
+      @Nullable StepView left,
+      @Nullable StepView right,
+      List<Difference> differences,
+      List<AttemptComparison> attempts) {
+
+    public boolean differs() {
+      return !differences.isEmpty() || attempts.stream().anyMatch(AttemptComparison::differs);
+    }
+  }
+
+  /** The same attempt of a step on each side; durations are shown, not counted as differences. */
+  record AttemptComparison(
+      int attempt,
+      @Nullable AttemptView left,
+      @Nullable AttemptView right,
+      List<Difference> differences) {
 
     public boolean differs() {
       return !differences.isEmpty();

@@ -3,26 +3,38 @@ package io.jobtrail.application.port.in;
 import io.jobtrail.application.event.GlobalCursor;
 import io.jobtrail.application.event.RecordedEvent;
 import io.jobtrail.application.readmodel.JobFilter;
+import io.jobtrail.application.readmodel.JobSort;
 import io.jobtrail.application.readmodel.JobSummary;
+import io.jobtrail.application.view.JobView;
 import io.jobtrail.domain.job.JobId;
-import io.jobtrail.domain.job.JobState;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /** Reads: a job now or at a point in time, the job list, a job's events. */
 public interface QueryJobs {
 
-  Optional<JobState> job(JobId jobId);
+  Optional<JobView> job(JobId jobId);
 
   /** The job as of {@code version}: the fold of its first {@code version} events. */
-  Optional<JobState> jobAtVersion(JobId jobId, long version);
+  Optional<JobView> jobAtVersion(JobId jobId, long version);
 
   /** The job as of {@code at}: the fold of every event recorded at or before it. */
-  Optional<JobState> jobAtTime(JobId jobId, Instant at);
+  Optional<JobView> jobAtTime(JobId jobId, Instant at);
 
-  List<JobSummary> jobs(JobFilter filter, JobSummary.@Nullable Cursor after, int limit);
+  /** A page of the job list from the read model (no job is folded for it). */
+  List<JobSummary> jobs(
+      JobFilter filter, JobSort sort, JobSummary.@Nullable Cursor after, int limit);
+
+  /** How many jobs match the filter (ignoring its statuses) in each shown status. */
+  Map<JobView.Status, Long> jobCounts(JobFilter filter);
+
+  Optional<JobSummary> summary(JobId jobId);
+
+  List<JobSummary> summaries(Collection<JobId> jobIds);
 
   List<JobSummary> replaysOf(JobId original);
 

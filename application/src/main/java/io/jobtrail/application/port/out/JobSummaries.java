@@ -2,10 +2,13 @@ package io.jobtrail.application.port.out;
 
 import io.jobtrail.application.event.StreamHead;
 import io.jobtrail.application.readmodel.JobFilter;
+import io.jobtrail.application.readmodel.JobSort;
 import io.jobtrail.application.readmodel.JobSummary;
+import io.jobtrail.application.view.JobView;
 import io.jobtrail.domain.job.JobId;
 import io.jobtrail.domain.job.JobState;
 import io.jobtrail.domain.job.JobStatus;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,8 +19,21 @@ public interface JobSummaries {
 
   Optional<JobSummary> find(JobId jobId);
 
-  /** Newest first, starting after {@code after} (the cursor of the previous page's last row). */
-  List<JobSummary> list(JobFilter filter, JobSummary.@Nullable Cursor after, int limit);
+  /** The summaries of these jobs (those that exist), in no particular order. */
+  List<JobSummary> findAll(Collection<JobId> jobIds);
+
+  /**
+   * Sorted by {@code sort} (descending, job id as tie-break), starting after {@code after} (the
+   * cursor of the previous page's last row, taken for the same sort).
+   */
+  List<JobSummary> list(
+      JobFilter filter, JobSort sort, JobSummary.@Nullable Cursor after, int limit);
+
+  /** How many jobs match the filter. */
+  long count(JobFilter filter);
+
+  /** How many jobs match the filter in each shown status (statuses without jobs are absent). */
+  Map<JobView.Status, Long> countByShownStatus(JobFilter filter);
 
   /** How many jobs are in each status (statuses without jobs are absent). */
   Map<JobStatus, Long> countByStatus();

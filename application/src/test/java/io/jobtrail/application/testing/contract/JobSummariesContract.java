@@ -9,9 +9,11 @@ import io.jobtrail.application.port.out.AppendResult;
 import io.jobtrail.application.port.out.JobEventStore;
 import io.jobtrail.application.port.out.JobSummaries;
 import io.jobtrail.application.readmodel.JobFilter;
+import io.jobtrail.application.readmodel.JobSort;
 import io.jobtrail.application.readmodel.JobSummary;
 import io.jobtrail.application.testing.JobStory;
 import io.jobtrail.application.testing.StoryWriter;
+import io.jobtrail.application.view.JobView;
 import io.jobtrail.domain.job.JobId;
 import io.jobtrail.domain.job.JobState;
 import io.jobtrail.domain.job.JobStatus;
@@ -64,11 +66,17 @@ public abstract class JobSummariesContract {
   }
 
   private List<JobSummary> list(JobFilter filter, JobSummary.@Nullable Cursor after, int limit) {
+    return list(filter, JobSort.CREATED, after, limit);
+  }
+
+  private List<JobSummary> list(
+      JobFilter filter, JobSort sort, JobSummary.@Nullable Cursor after, int limit) {
+    return summaries.list(tokened(filter), sort, after, limit);
+  }
+
+  private JobFilter tokened(JobFilter filter) {
     String name = filter.nameContains() == null ? token : filter.nameContains();
-    return summaries.list(
-        new JobFilter(filter.statuses(), name, filter.createdAfter(), filter.createdBefore()),
-        after,
-        limit);
+    return new JobFilter(filter.statuses(), name, filter.createdAfter(), filter.createdBefore());
   }
 
   private static List<JobId> ids(List<JobSummary> rows) {
@@ -142,7 +150,7 @@ public abstract class JobSummariesContract {
       page = list(JobFilter.ALL, cursor, 2);
       assertThat(page.size()).isLessThanOrEqualTo(2);
       paged.addAll(ids(page));
-      cursor = page.isEmpty() ? cursor : page.getLast().cursor();
+      cursor = page.isEmpty() ? cursor : page.getLast().cursor(JobSort.CREATED);
     } while (!page.isEmpty());
 
     assertThat(paged).isEqualTo(expected);
@@ -163,9 +171,10 @@ public abstract class JobSummariesContract {
     write(job("invoice", T0.plusSeconds(1)));
 
     var filter = new JobFilter(Set.of(), "report " + token.toUpperCase(), null, null);
-    assertThat(ids(summaries.list(filter, null, 10))).containsExactly(report.jobId());
+    assertThat(ids(summaries.list(filter, JobSort.CREATED, null, 10)))
+        .containsExactly(report.jobId());
     var lower = new JobFilter(Set.of(), "ly rep", null, null);
-    assertThat(ids(summaries.list(lower, null, 100))).contains(report.jobId());
+    assertThat(ids(summaries.list(lower, JobSort.CREATED, null, 100))).contains(report.jobId());
   }
 
   @Test
@@ -175,7 +184,8 @@ public abstract class JobSummariesContract {
     write(JobStory.create(newJobId(), token + " 100x_done", T0.plusSeconds(2)));
 
     var filter = new JobFilter(Set.of(), token + " 100%_", null, null);
-    assertThat(ids(summaries.list(filter, null, 10))).containsExactly(percent.jobId());
+    assertThat(ids(summaries.list(filter, JobSort.CREATED, null, 10)))
+        .containsExactly(percent.jobId());
   }
 
   @Test
@@ -184,10 +194,84 @@ public abstract class JobSummariesContract {
     JobStory running = write(job("running", T0.plusSeconds(1)).start());
     JobStory cancelled = write(job("cancelled", T0.plusSeconds(2)).cancel(null));
 
-    var filter = new JobFilter(Set.of(JobStatus.RUNNING, JobStatus.CANCELLED), null, null, null);
+    JobStory stepping = write(job("stepping", T0.plusSeconds(3)).start().nextStep());
+
+    var filter =
+        new JobFilter(Set.of(JobView.Status.QUEUED, JobView.Status.CANCELLED), null, null, null);
     assertThat(ids(list(filter, null, 10))).isEqualTo(ids(cancelled, running));
-    var onlyPending = new JobFilter(Set.of(JobStatus.PENDING), null, null, null);
+    var onlyPending = new JobFilter(Set.of(JobView.Status.PENDING), null, null, null);
     assertThat(ids(list(onlyPending, null, 10))).isEqualTo(ids(pending));
+    var onlyRunning = new JobFilter(Set.of(JobView.Status.RUNNING), null, null, null);
+    assertThat(ids(list(onlyRunning, null, 10))).isEqualTo(ids(stepping));
+  }
+
+  @Test
+  void givenJobsInDifferentStatuses_whenCounted_thenQueuedIsApartFromRunning() {
+    write(job("pending", T0));
+    write(job("queued", T0.plusSeconds(1)).start());
+    write(job("queued too", T0.plusSeconds(2)).start());
+    write(job("stepping", T0.plusSeconds(3)).start().nextStep());
+    write(job("cancelled", T0.plusSeconds(4)).cancel(null));
+
+    assertThat(summaries.countByShownStatus(tokened(JobFilter.ALL)))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                JobView.Status.PENDING, 1L,
+                JobView.Status.QUEUED, 2L,
+                JobView.Status.RUNNING, 1L,
+                JobView.Status.CANCELLED, 1L));
+    assertThat(summaries.count(tokened(JobFilter.ALL))).isEqualTo(5);
+    var queued = new JobFilter(Set.of(JobView.Status.QUEUED), null, null, null);
+    assertThat(summaries.count(tokened(queued))).isEqualTo(2);
+  }
+
+  @Test
+  void givenJobsUpdatedAtDifferentTimes_whenPagedByUpdate_thenMostRecentlyUpdatedFirst() {
+    JobStory old = write(job("old but busy", T0).start().pause("later"));
+    JobStory fresh = write(job("fresh", T0.plusSeconds(10)));
+    JobStory middle = write(job("middle", T0.plusSeconds(5)));
+    // The story's clock moves a second per command: old was last updated at T0 + 2 s.
+
+    var paged = new ArrayList<JobId>();
+    JobSummary.Cursor cursor = null;
+    List<JobSummary> page;
+    do {
+      page = list(JobFilter.ALL, JobSort.UPDATED, cursor, 1);
+      paged.addAll(ids(page));
+      cursor = page.isEmpty() ? cursor : page.getLast().cursor(JobSort.UPDATED);
+    } while (!page.isEmpty());
+
+    assertThat(paged).isEqualTo(ids(fresh, middle, old));
+  }
+
+  @Test
+  void givenEndedAndRunningJobs_whenPagedByDuration_thenLongestFirstAndUnendedLast() {
+    JobStory quick = write(job("quick", T0).cancel(null));
+    JobStory slow = write(job("slow", T0.plusSeconds(1)).start().pause(null).cancel(null));
+    JobStory running = write(job("running", T0.plusSeconds(2)).start());
+
+    var paged = new ArrayList<JobId>();
+    JobSummary.Cursor cursor = null;
+    List<JobSummary> page;
+    do {
+      page = list(JobFilter.ALL, JobSort.DURATION, cursor, 1);
+      paged.addAll(ids(page));
+      cursor = page.isEmpty() ? cursor : page.getLast().cursor(JobSort.DURATION);
+    } while (!page.isEmpty());
+
+    assertThat(paged).isEqualTo(ids(slow, quick, running));
+    assertThat(summaries.find(slow.jobId()).orElseThrow().durationMs())
+        .isGreaterThan(summaries.find(quick.jobId()).orElseThrow().durationMs());
+    assertThat(summaries.find(running.jobId()).orElseThrow().durationMs()).isNull();
+  }
+
+  @Test
+  void givenSomeJobs_whenFoundTogether_thenEachExistingOne() {
+    JobStory a = write(job("a", T0));
+    JobStory b = write(job("b", T0.plusSeconds(1)));
+
+    assertThat(ids(summaries.findAll(List.of(a.jobId(), newJobId(), b.jobId()))))
+        .containsExactlyInAnyOrder(a.jobId(), b.jobId());
   }
 
   @Test
@@ -212,8 +296,8 @@ public abstract class JobSummariesContract {
 
     var filter =
         new JobFilter(
-            Set.of(JobStatus.RUNNING), "ALPHA " + token, T0.plusSeconds(1), T0.plusSeconds(10));
-    assertThat(ids(summaries.list(filter, null, 10))).isEqualTo(ids(match));
+            Set.of(JobView.Status.QUEUED), "ALPHA " + token, T0.plusSeconds(1), T0.plusSeconds(10));
+    assertThat(ids(summaries.list(filter, JobSort.CREATED, null, 10))).isEqualTo(ids(match));
   }
 
   // Replays.

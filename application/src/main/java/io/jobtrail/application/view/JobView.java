@@ -1,0 +1,83 @@
+package io.jobtrail.application.view;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A job as the API and the console show it, at {@code version}: what was asked (name, task,
+ * parameters, agents, limits), where it stands, and each step with every attempt. Built by {@link
+ * JobViewFold} from the job's recorded events; the decision state ({@code JobState}) is not
+ * exposed.
+ */
+public record JobView(
+    String id,
+    String name,
+    String task,
+    Map<String, Object> parameters,
+    Agents agents,
+    Limits limits,
+    String createdBy,
+    @Nullable Origin replayOf,
+    Status status,
+    long version,
+    Instant createdAt,
+    Instant updatedAt,
+    @Nullable Instant startedAt,
+    @Nullable Instant endedAt,
+    @Nullable String currentStep,
+    double progress,
+    @Nullable String plan,
+    int iteration,
+    @Nullable String artifact,
+    @Nullable String lastFeedback,
+    @Nullable String failureReason,
+    @Nullable String pauseReason,
+    @Nullable String cancelReason,
+    List<StepView> steps,
+    List<Pause> pauses) {
+
+  /**
+   * The job's status as shown: the domain's, except that a started job whose first step has not
+   * begun is {@code QUEUED} (it waits for an orchestrator instance), not {@code RUNNING}.
+   */
+  public enum Status {
+    PENDING,
+    QUEUED,
+    RUNNING,
+    PAUSED,
+    COMPLETED,
+    FAILED,
+    CANCELLED
+  }
+
+  public record Agents(Agent planner, Agent coder, Agent critique) {}
+
+  public record Agent(String kind, Map<String, Object> settings) {}
+
+  public record Limits(
+      int maxIterations,
+      int maxAttempts,
+      long stepTimeoutMs,
+      long backoffInitialMs,
+      long backoffMaxMs) {}
+
+  /** The job and version a replay was forked from, and the parameter overrides it applied. */
+  public record Origin(String jobId, long version, Map<String, Object> overrides) {}
+
+  /** A time the job was paused: by whom, why, until when (null while it still is). */
+  public record Pause(Instant startedAt, @Nullable Instant endedAt, String reason, String userId) {}
+
+  public JobView {
+    parameters = Map.copyOf(parameters);
+    steps = List.copyOf(steps);
+    pauses = List.copyOf(pauses);
+  }
+
+  /** Wall time from creation to the end; null while the job has not ended. */
+  public @Nullable Long durationMs() {
+    return endedAt == null ? null : Duration.between(createdAt, endedAt).toMillis();
+  }
+}

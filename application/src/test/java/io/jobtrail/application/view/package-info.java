@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobtrail.application.view;
+
+import org.jspecify.annotations.NullMarked;

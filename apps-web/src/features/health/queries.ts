@@ -1,0 +1,33 @@
+import { graphql } from '../../shared/graphql/generated';
+
+export const ORCHESTRATOR_HEALTH = graphql(`
+  subscription OrchestratorHealth {
+    orchestratorHealth {
+      instanceId
+      runningJobs
+      queuedJobs
+      eventsPerSecond
+      appendLatencyP95Ms
+      subscribers
+      projectionLagMs
+      timestamp
+      instances {
+        id
+        startedAt
+        lastHeartbeat
+        runningJobs
+      }
+    }
+  }
+`);
+
+export const JOB_COUNTS = graphql(`
+  query JobCounts {
+    jobs(first: 1) {
+      counts {
+        status
+        count
+      }
+    }
+  }
+`);

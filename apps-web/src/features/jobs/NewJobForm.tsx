@@ -1,0 +1,227 @@
+import { useMutation } from '@apollo/client/react';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import type { CreateJobInput } from '../../shared/graphql/generated/graphql';
+import { paths } from '../../shared/paths';
+import { ErrorMessage } from '../../shared/ui/ErrorMessage';
+import { parseJsonObject } from '../../shared/ui/jsonInput';
+import type { AgentForm, AgentKind } from './agentSettings';
+import { AGENT_KINDS, agentSettings, EMPTY_AGENT } from './agentSettings';
+import { CREATE_JOB } from './queries';
+
+type Role = 'planner' | 'coder' | 'critique';
+const ROLES: { key: Role; label: string }[] = [
+  { key: 'planner', label: 'Planner' },
+  { key: 'coder', label: 'Coder' },
+  { key: 'critique', label: 'Critique' },
+];
+
+interface Form {
+  name: string;
+  task: string;
+  parameters: string;
+  agents: Record<Role, AgentForm>;
+  maxIterations: string;
+}
+
+const EMPTY: Form = {
+  name: '',
+  task: '',
+  parameters: '{}',
+  agents: { planner: EMPTY_AGENT, coder: EMPTY_AGENT, critique: EMPTY_AGENT },
+  maxIterations: '3',
+};
+
+export function NewJobForm() {
+  const [form, setForm] = useState<Form>(EMPTY);
+  const [created, setCreated] = useState<{ id: string; name: string } | null>(null);
+  const [createJob, { loading, error, reset }] = useMutation(CREATE_JOB);
+  const parameters = parseJsonObject(form.parameters);
+  const maxIterations = Number(form.maxIterations);
+  const iterationsValid =
+    Number.isInteger(maxIterations) && maxIterations >= 1 && maxIterations <= 50;
+  const settings = {
+    planner: agentSettings(form.agents.planner),
+    coder: agentSettings(form.agents.coder),
+    critique: agentSettings(form.agents.critique),
+  };
+  const agentsValid = ROLES.every(({ key }) => settings[key].ok);
+  const valid =
+    form.name.trim() && form.task.trim() && parameters.ok && iterationsValid && agentsValid;
+  const setAgent = (role: Role, change: Partial<AgentForm>) =>
+    setForm({ ...form, agents: { ...form.agents, [role]: { ...form.agents[role], ...change } } });
+
+  const submit = async () => {
+    if (!valid || !parameters.ok) return;
+    const agent = (role: Role) => {
+      const s = settings[role];
+      return { kind: form.agents[role].kind, settings: s.ok ? s.settings : {} };
+    };
+    const input: CreateJobInput = {
+      name: form.name.trim(),
+      task: form.task.trim(),
+      parameters: parameters.value,
+      agents: { planner: agent('planner'), coder: agent('coder'), critique: agent('critique') },
+      limits: { maxIterations },
+    };
+    setCreated(null);
+    const result = await createJob({ variables: { input } }).catch(() => null);
+    if (result?.data) {
+      setCreated(result.data.createJob);
+      setForm(EMPTY);
+    }
+  };
+
+  return (
+    <section className="panel" aria-labelledby="new-job-title">
+      <h2 id="new-job-title">New job</h2>
+      <form
+        className="form"
+        data-testid="new-job-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+        onChange={() => reset()}
+      >
+        <label htmlFor="job-name">Name</label>
+        <input
+          id="job-name"
+          value={form.name}
+          required
+          onChange={(e) => setForm({ ...form, name: e.target.value })}
+        />
+        <label htmlFor="job-task">Task</label>
+        <textarea
+          id="job-task"
+          rows={2}
+          value={form.task}
+          required
+          onChange={(e) => setForm({ ...form, task: e.target.value })}
+        />
+        <label htmlFor="job-parameters">Parameters (JSON object)</label>
+        <textarea
+          id="job-parameters"
+          className="code"
+          rows={3}
+          value={form.parameters}
+          aria-invalid={!parameters.ok}
+          aria-describedby="job-parameters-error"
+          onChange={(e) => setForm({ ...form, parameters: e.target.value })}
+        />
+        <span id="job-parameters-error" className="field-error" data-testid="parameters-error">
+          {parameters.ok ? '' : parameters.error}
+        </span>
+        {ROLES.map(({ key, label }) => (
+          <AgentFields
+            key={key}
+            role={key}
+            label={label}
+            form={form.agents[key]}
+            errors={
+              settings[key].ok
+                ? {}
+                : (settings[key] as { errors: Partial<Record<keyof AgentForm, string>> }).errors
+            }
+            onChange={(change) => setAgent(key, change)}
+          />
+        ))}
+        <label htmlFor="job-max-iterations">Max iterations</label>
+        <input
+          id="job-max-iterations"
+          type="number"
+          min={1}
+          max={50}
+          value={form.maxIterations}
+          aria-invalid={!iterationsValid}
+          onChange={(e) => setForm({ ...form, maxIterations: e.target.value })}
+        />
+        <div className="actions">
+          <button type="submit" disabled={!valid || loading}>
+            {loading ? 'Creating…' : 'Create job'}
+          </button>
+        </div>
+      </form>
+      <ErrorMessage error={error} title="Could not create the job" />
+      {created && (
+        <p role="status" data-testid="job-created">
+          Created <Link to={paths.job(created.id)}>{created.name}</Link>.
+        </p>
+      )}
+    </section>
+  );
+}
+
+interface AgentFieldsProps {
+  role: Role;
+  label: string;
+  form: AgentForm;
+  errors: Partial<Record<keyof AgentForm, string>>;
+  onChange(change: Partial<AgentForm>): void;
+}
+
+function AgentFields({ role, label, form, errors, onChange }: AgentFieldsProps) {
+  const field = (name: keyof AgentForm, text: string, hint?: string, multiline = false) => {
+    const id = `agent-${role}-${name}`;
+    return (
+      <>
+        <label htmlFor={id}>{text}</label>
+        {multiline ? (
+          <textarea
+            id={id}
+            rows={2}
+            className="code"
+            value={form[name]}
+            aria-invalid={Boolean(errors[name])}
+            aria-describedby={`${id}-hint`}
+            onChange={(e) => onChange({ [name]: e.target.value })}
+          />
+        ) : (
+          <input
+            id={id}
+            value={form[name]}
+            aria-invalid={Boolean(errors[name])}
+            aria-describedby={`${id}-hint`}
+            onChange={(e) => onChange({ [name]: e.target.value })}
+          />
+        )}
+        <span id={`${id}-hint`} className={errors[name] ? 'field-error' : 'muted'}>
+          {errors[name] ?? hint ?? ''}
+        </span>
+      </>
+    );
+  };
+  return (
+    <fieldset className="agent">
+      <legend>{label} agent</legend>
+      <label htmlFor={`agent-${role}-kind`}>{label}</label>
+      <select
+        id={`agent-${role}-kind`}
+        value={form.kind}
+        onChange={(e) => onChange({ kind: e.target.value as AgentKind })}
+      >
+        {AGENT_KINDS.map((kind) => (
+          <option key={kind}>{kind}</option>
+        ))}
+      </select>
+      {form.kind === 'simulated' &&
+        field('latencyMs', 'Latency (ms)', 'Blank: the instance default')}
+      {form.kind === 'command' &&
+        field(
+          'command',
+          'Program and arguments',
+          'One per line; the instance must allow the program',
+          true,
+        )}
+      {form.kind === 'command' && field('workingDir', 'Working directory', 'Optional')}
+      {form.kind === 'openai' && field('model', 'Model')}
+      {form.kind === 'openai' && field('baseUrl', 'Base URL', 'Blank: the instance default')}
+      {form.kind === 'openai' &&
+        field(
+          'apiKeyEnv',
+          'API key variable',
+          'The server reads the key from this environment variable',
+        )}
+    </fieldset>
+  );
+}

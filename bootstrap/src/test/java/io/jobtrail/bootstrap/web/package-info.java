@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobtrail.bootstrap.web;
+
+import org.jspecify.annotations.NullMarked;
