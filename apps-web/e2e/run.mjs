@@ -329,8 +329,14 @@ try {
       await open(`/jobs/${state.failedId}/time-travel`);
       const slider = page.getByTestId('tt-slider');
       await slider.waitFor();
+      // The history loads after the slider appears: move only once its event shows, one key at
+      // a time, each after the page has followed the last.
+      await page.getByTestId('tt-event-type').waitFor();
       await slider.focus();
       await page.keyboard.press('Home');
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid="tt-version"]')?.textContent === '1',
+      );
       await page.keyboard.press('ArrowRight');
       await page.waitForFunction(
         () => document.querySelector('[data-testid="tt-version"]')?.textContent === '2',

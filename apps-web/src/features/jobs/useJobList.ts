@@ -95,8 +95,12 @@ export function useJobList(filter: JobFilter, sort: JobSort): JobList {
           next(result) {
             const change = result.data?.jobSummariesChanged;
             if (!change) return;
+            // The first message carries only the counts as they are now: while the page is
+            // loading, the page brings them with its rows, so counts never run ahead of rows.
             setState((s) =>
-              s.key === key ? apply(s, change.jobs, change.counts, filter, sort) : s,
+              s.key !== key || (s.loading && change.jobs.length === 0)
+                ? s
+                : apply(s, change.jobs, change.counts, filter, sort),
             );
           },
           // A dropped connection or a RESYNC: changes were missed, so read the list again.

@@ -81,7 +81,7 @@ public record JobtrailProperties(
 
   public record Graphql(
       @DefaultValue("12") int maxDepth,
-      @DefaultValue("5000") int maxComplexity,
+      @DefaultValue("20000") int maxComplexity,
       @DefaultValue("50") int maxSubscriptionsPerConnection,
       @DefaultValue("262144") int maxRequestBytes,
       @DefaultValue("false") boolean schemaWithoutToken) {}

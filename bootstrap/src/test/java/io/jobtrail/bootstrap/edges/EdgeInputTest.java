@@ -207,6 +207,27 @@ class EdgeInputTest extends RunningJobtrail {
   }
 
   @Test
+  void givenTheLargestPageTheConsoleReads_whenQueried_thenServedWithinTheComplexityLimit()
+      throws Exception {
+    Answer created = createJob("{\"name\":\"edge-full-page\",\"task\":\"t\",\"start\":false}");
+    @SuppressWarnings("unchecked")
+    var job =
+        (Map<String, Object>) ((Map<String, Object>) created.body().get("data")).get("createJob");
+    // The console's audit trail reads 500 events at a time with every field (EventFields).
+    String page =
+        "{ jobEvents(jobId: \""
+            + job.get("id")
+            + "\", after: 0, first: 500) { id jobId eventType eventData timestamp sequence"
+            + " position cursor metadata { traceId spanId userId version causationId"
+            + " correlationId instanceId copiedFrom { jobId version } } } }";
+
+    Answer answer = post(query(page), "application/json");
+
+    assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
+    assertThat(answer.body()).as(answer.raw()).doesNotContainKey("errors");
+  }
+
+  @Test
   void givenTransportMistakes_whenPosted_thenGraphQlShapedErrorsWithCodes() throws Exception {
     Answer invalidJson = post("{\"query\":", "application/json");
     Answer missingQuery = post("{\"variables\":{}}", "application/json");
