@@ -179,13 +179,17 @@ final class JobLoop implements Runnable {
 
   /**
    * One attempt, in a span of its own: a permit for an agent call, {@code StartNextStep}, the call
-   * (at most the step timeout), then its outcome recorded by {@link AttemptRecorder}.
+   * (at most the step timeout), then its outcome recorded by {@link AttemptRecorder}. The permit is
+   * held for the whole attempt, so {@code workers} bounds the attempts in progress.
    */
   private void runNextStep(LoadedJob loaded) throws InterruptedException {
-    engine.callPermits().acquire();
+    boolean waited = !engine.callPermits().tryAcquire();
+    if (waited) {
+      engine.callPermits().acquire();
+    }
     try {
-      if (stopping != null || halted) {
-        return; // Told to end while waiting for the permit.
+      if (stopping != null || halted || (waited && movedOn(loaded))) {
+        return; // Look again from the top.
       }
       RecordedEvent cause = eventAt(loaded.head().version());
       Span span = engine.commands().startSpan("job.step", jobId, cause);
@@ -204,6 +208,15 @@ final class JobLoop implements Runnable {
     } finally {
       engine.callPermits().release();
     }
+  }
+
+  /** True if the job has a newer event than {@code loaded} (a command came while this waited). */
+  private boolean movedOn(LoadedJob loaded) {
+    return engine
+        .repository()
+        .load(jobId)
+        .map(now -> now.head().version() != loaded.head().version())
+        .orElse(true);
   }
 
   private void attempt(@Nullable RecordedEvent cause, Span span) throws InterruptedException {
