@@ -95,8 +95,9 @@ final class JobLoop implements Runnable {
       if (halted) {
         return "halted";
       }
-      if (stopping != null) {
-        return stopping.description();
+      StopReason stop = stopping;
+      if (stop != null) {
+        return stop.description();
       }
       if (now().isAfter(leaseExpiresAt)) {
         stopping = StopReason.LEASE_LOST;
