@@ -1,6 +1,7 @@
 package io.jobtrail.application.orchestrator;
 
 import io.jobtrail.application.event.RecordedEvent;
+import io.jobtrail.application.event.StoreUnavailable;
 import io.jobtrail.application.job.JobCommandHandler.Handled;
 import io.jobtrail.application.port.out.AgentLog;
 import io.jobtrail.application.port.out.OrchestratorMetrics;
@@ -8,54 +9,93 @@ import io.jobtrail.domain.job.AgentResult;
 import io.jobtrail.domain.job.FailureKind;
 import io.jobtrail.domain.job.JobCommand;
 import io.jobtrail.domain.job.JobEvent;
+import io.jobtrail.domain.job.JobLimits;
 import io.jobtrail.domain.job.JobRejected;
 import io.jobtrail.domain.job.JobState;
 import io.jobtrail.domain.job.RejectionReason;
 import io.jobtrail.domain.job.StepState;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Turns how an agent call ended into the job's command: {@code CompleteAttempt} with the result,
- * {@code FailAttempt} with the failure and a jittered retry delay, or nothing when the attempt was
- * already closed by someone else (a cancel, another instance).
+ * The one place where an attempt's outcome is recorded: how an agent call ended becomes the job's
+ * command, {@code CompleteAttempt} with the result, {@code FailAttempt} with the failure and a
+ * jittered retry delay, or nothing when the attempt was already closed by someone else (a cancel,
+ * another instance). The commands go through the job's loop, which remembers the last event.
  */
 final class AttemptRecorder {
 
+  /** How long an outcome is kept for a database that is away before the attempt is given up. */
+  private static final Duration RECORD_PATIENCE = Duration.ofMinutes(5);
+
   private final OrchestratorCommands commands;
-  private final RetryBackoff backoff;
   private final OrchestratorMetrics metrics;
   private final String instanceId;
+  private final double retryJitter;
 
   AttemptRecorder(
       OrchestratorCommands commands,
-      RetryBackoff backoff,
       OrchestratorMetrics metrics,
-      String instanceId) {
+      String instanceId,
+      double retryJitter) {
     this.commands = commands;
-    this.backoff = backoff;
     this.metrics = metrics;
     this.instanceId = instanceId;
+    this.retryJitter = retryJitter;
   }
 
-  /** {@code state} is the job as the attempt started; {@code cause} its role's Started event. */
-  Next record(
-      JobRun run,
+  /**
+   * Records the outcome; while the database is away it keeps the outcome and tries again (250 ms
+   * doubling up to 2 s) rather than lose the agent's work and run the step again. A retry after a
+   * commit whose answer was lost is refused by decide (the attempt is no longer in flight), so
+   * nothing is recorded twice. It gives up when the loop must end (halted, stopping, lease lost) or
+   * after {@link #RECORD_PATIENCE}; the attempt is then recovered as interrupted.
+   *
+   * @param state the job as the attempt started
+   * @param cause the attempt's Started event
+   */
+  void record(
+      JobLoop run,
+      JobState state,
+      StepState step,
+      RecordedEvent cause,
+      AttemptOutcome outcome,
+      AgentLog log)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + RECORD_PATIENCE.toNanos();
+    long waitMillis = 250;
+    while (true) {
+      try {
+        recordOnce(run, state, step, cause, outcome, log);
+        return;
+      } catch (StoreUnavailable away) {
+        if (run.ending() || System.nanoTime() > deadline) {
+          throw away;
+        }
+        Thread.sleep(waitMillis);
+        waitMillis = Math.min(waitMillis * 2, 2_000);
+      }
+    }
+  }
+
+  private void recordOnce(
+      JobLoop run,
       JobState state,
       StepState step,
       RecordedEvent cause,
       AttemptOutcome outcome,
       AgentLog log) {
-    return switch (outcome) {
+    switch (outcome) {
       case AttemptOutcome.Succeeded succeeded ->
           complete(run, state, step, cause, succeeded.result(), log);
       case AttemptOutcome.Failed failed ->
           fail(run, state, step, cause, failed.kind(), failed.error(), log);
       case AttemptOutcome.Stopped stopped -> stopped(run, state, step, cause, stopped, log);
-    };
+    }
   }
 
-  private Next complete(
-      JobRun run,
+  private void complete(
+      JobLoop run,
       JobState state,
       StepState step,
       RecordedEvent cause,
@@ -63,23 +103,22 @@ final class AttemptRecorder {
       AgentLog log) {
     try {
       Handled handled =
-          commands.handle(
-              run,
+          run.send(
               new JobCommand.CompleteAttempt(step.id(), step.attempt(), result, commands.now()),
               cause);
       noteEnd(handled, log);
-      return Next.now();
     } catch (JobRejected rejected) {
       if (rejected.reason() == RejectionReason.WRONG_RESULT_FOR_ROLE) {
         // The agent answered, but not with something the step can use: a failed attempt.
-        return fail(run, state, step, cause, FailureKind.ERROR, rejected.getMessage(), log);
+        fail(run, state, step, cause, FailureKind.ERROR, rejected.getMessage(), log);
+        return;
       }
       throw rejected;
     }
   }
 
-  private Next stopped(
-      JobRun run,
+  private void stopped(
+      JobLoop run,
       JobState state,
       StepState step,
       RecordedEvent cause,
@@ -87,47 +126,42 @@ final class AttemptRecorder {
       AgentLog log) {
     StopReason reason = stopped.reason();
     log.warn("agent call stopped: " + reason.description());
-    return switch (reason) {
-      // The cancel (or the instance that took over) already closed the attempt.
-      case CANCELLED, SUPERSEDED -> Next.now();
-      case LEASE_LOST -> new Next.Done(false, reason.description());
-      case PAUSED -> {
-        fail(
-            run,
-            state,
-            step,
-            cause,
-            FailureKind.INTERRUPTED,
-            "interrupted: the job was paused",
-            log);
-        yield Next.now();
-      }
-      case SHUTDOWN -> {
-        fail(
-            run,
-            state,
-            step,
-            cause,
-            FailureKind.INTERRUPTED,
-            "interrupted: instance " + instanceId + " is stopping",
-            log);
-        yield new Next.Done(true, reason.description());
-      }
-    };
+    switch (reason) {
+      // The cancel (or the instance that took over) already closed the attempt; a lost lease
+      // leaves it to the new owner, which recovers it.
+      case CANCELLED, SUPERSEDED, LEASE_LOST -> {}
+      case PAUSED ->
+          fail(
+              run,
+              state,
+              step,
+              cause,
+              FailureKind.INTERRUPTED,
+              "interrupted: the job was paused",
+              log);
+      case SHUTDOWN ->
+          fail(
+              run,
+              state,
+              step,
+              cause,
+              FailureKind.INTERRUPTED,
+              "interrupted: instance " + instanceId + " is stopping",
+              log);
+    }
   }
 
-  private Next fail(
-      JobRun run,
+  private void fail(
+      JobLoop run,
       JobState state,
       StepState step,
       RecordedEvent cause,
       FailureKind kind,
       String error,
       AgentLog log) {
-    Duration delay = backoff.before(state.limits(), step.attempt() + 1);
+    Duration delay = retryDelay(state.limits(), step.attempt() + 1);
     Handled handled =
-        commands.handle(
-            run,
+        run.send(
             new JobCommand.FailAttempt(
                 step.id(), step.attempt(), kind, error, delay, commands.now()),
             cause);
@@ -148,7 +182,20 @@ final class AttemptRecorder {
       }
     }
     noteEnd(handled, log);
-    return Next.now();
+  }
+
+  /**
+   * The wait before a retry: the job's exponential backoff ({@link JobLimits#backoffBeforeAttempt})
+   * times a random factor in {@code [1 - jitter, 1 + jitter]}, so retries of many jobs that failed
+   * together spread out; never more than the job's maximum backoff.
+   */
+  private Duration retryDelay(JobLimits limits, int nextAttempt) {
+    long base = limits.backoffBeforeAttempt(nextAttempt);
+    if (base == 0 || retryJitter == 0) {
+      return Duration.ofMillis(base);
+    }
+    double factor = 1 - retryJitter + ThreadLocalRandom.current().nextDouble() * 2 * retryJitter;
+    return Duration.ofMillis(Math.min(Math.round(base * factor), limits.backoffMaxMs()));
   }
 
   private void noteEnd(Handled handled, AgentLog log) {

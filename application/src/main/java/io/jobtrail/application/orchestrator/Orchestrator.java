@@ -16,25 +16,29 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One orchestrator instance. It claims RUNNING jobs that no instance holds a live lease on (every
- * {@code pollInterval}, and at once when {@link #wake} is called for a job started or resumed
- * here), renews its leases with a heartbeat, and drives each claimed job on a bounded pool of
- * workers, one tick at a time (see {@link JobDriver}). Several instances may share one store, also
- * in one JVM: the instance id is part of the settings.
+ * {@code pollInterval}, and at once when {@link #wake} is called for a job started or resumed here)
+ * and gives each claimed job a {@link JobLoop} on a virtual thread of its own. Its scheduler renews
+ * the leases with the heartbeat and runs the control watch over the agent calls in progress.
+ * Several instances may share one store, also in one JVM: the instance id is part of the settings.
  */
 public final class Orchestrator implements QueryOrchestrator, AutoCloseable {
 
@@ -44,17 +48,18 @@ public final class Orchestrator implements QueryOrchestrator, AutoCloseable {
   private static final Duration RECORD_INTERRUPTED = Duration.ofSeconds(2);
 
   private final OrchestratorSettings settings;
+  private final JobEventStore events;
   private final JobLeases leases;
+  private final OrchestratorMetrics metrics;
   private final Clock clock;
+  private final Map<JobId, JobLoop> loops = new ConcurrentHashMap<>();
+  private final Semaphore callPermits;
   private final ScheduledExecutorService scheduler;
-  private final ThreadPoolExecutor workers;
+  private final ExecutorService loopThreads;
   private final ExecutorService callThreads;
-  private final JobRuns runs;
-  private final LeaseKeeper keeper;
-  private final ControlWatch control;
-  private final List<ScheduledFuture<?>> loops = new ArrayList<>();
-  private final java.util.concurrent.atomic.AtomicBoolean databaseAway =
-      new java.util.concurrent.atomic.AtomicBoolean();
+  private final JobLoop.Engine engine;
+  private final AtomicBoolean databaseAway = new AtomicBoolean();
+  private @Nullable ScheduledFuture<?> claiming;
   private volatile boolean accepting;
   private volatile boolean halted;
   private volatile Instant startedAt;
@@ -74,40 +79,31 @@ public final class Orchestrator implements QueryOrchestrator, AutoCloseable {
       OrchestratorMetrics metrics,
       Clock clock) {
     this.settings = settings;
+    this.events = events;
     this.leases = leases;
+    this.metrics = metrics;
     this.clock = clock;
     this.startedAt = clock.instant();
     String id = settings.instanceId();
-    this.scheduler = Executors.newScheduledThreadPool(2, named("jobtrail-orchestrator-" + id));
-    this.workers =
-        new ThreadPoolExecutor(
-            settings.workers(),
-            settings.workers(),
-            0,
-            TimeUnit.MILLISECONDS,
-            new LinkedBlockingQueue<>(),
-            named("jobtrail-worker-" + id));
-    this.callThreads =
-        Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("jobtrail-agent-", 1).factory());
-    var commands = new OrchestratorCommands(handler, events, clock);
-    var recorder =
-        new AttemptRecorder(commands, new RetryBackoff(settings.retryJitter()), metrics, id);
-    var steps =
-        new StepRunner(
-            commands,
-            new AgentInvoker(agents, callThreads),
-            recorder,
-            logs,
-            tracer,
-            metrics,
+    this.callPermits = new Semaphore(settings.workers(), true);
+    this.scheduler = Executors.newScheduledThreadPool(2, daemons("jobtrail-orchestrator-" + id));
+    this.loopThreads = virtualThreads("jobtrail-job-" + id + "-");
+    this.callThreads = virtualThreads("jobtrail-agent-" + id + "-");
+    var commands = new OrchestratorCommands(handler, events, tracer, id, clock);
+    this.engine =
+        new JobLoop.Engine(
             id,
+            repository,
+            commands,
+            new AttemptRecorder(commands, metrics, id, settings.retryJitter()),
+            agents,
+            callThreads,
+            callPermits,
+            leases,
+            logs,
+            metrics,
             clock,
-            () -> halted);
-    var recovery = new AttemptRecovery(commands, logs, tracer, metrics, id, clock, () -> halted);
-    var driver = new JobDriver(repository, commands, recovery, steps);
-    this.runs = new JobRuns(driver, leases, id, workers, scheduler, () -> accepting, () -> halted);
-    this.keeper = new LeaseKeeper(settings, leases, runs, metrics, clock, () -> accepting);
-    this.control = new ControlWatch(events, settings.pauseMode());
+            loops);
   }
 
   public String instanceId() {
@@ -121,42 +117,38 @@ public final class Orchestrator implements QueryOrchestrator, AutoCloseable {
     }
     accepting = true;
     startedAt = clock.instant();
-    loops.add(every(Duration.ZERO, settings.heartbeatInterval(), this::heartbeat));
-    loops.add(every(Duration.ZERO, settings.pollInterval(), keeper::claimDue));
-    loops.add(
-        every(settings.controlCheckInterval(), settings.controlCheckInterval(), this::watchCalls));
+    every(Duration.ZERO, settings.heartbeatInterval(), this::heartbeat);
+    every(settings.controlCheckInterval(), settings.controlCheckInterval(), this::watchCalls);
+    claiming = every(Duration.ZERO, settings.pollInterval(), this::claimDue);
   }
 
   /**
    * Looks at a job now rather than at the next poll: claims it if it is RUNNING and free, or, if
-   * this instance drives it, checks at once for a cancel or pause. Call it after a command on the
-   * job was accepted here.
+   * this instance drives it, checks at once for a cancel or pause and unparks its loop. Call it
+   * after a command on the job was accepted here.
    */
   public void wake(JobId jobId) {
-    if (!accepting) {
-      return;
-    }
     try {
       scheduler.execute(guarded("wake " + jobId, () -> wakeNow(jobId)));
     } catch (RejectedExecutionException stopping) {
-      // Closing: nothing to wake.
+      // Stopped: nothing to wake.
     }
   }
 
   /** Jobs this instance holds leases on. */
   public int activeJobs() {
-    return runs.size();
+    return loops.size();
   }
 
   @Override
   public OrchestratorStatus status() {
-    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    Instant now = now();
     return new OrchestratorStatus(
         settings.instanceId(),
         accepting,
-        runs.size(),
-        runs.runningAttempts(),
-        workers.getQueue().size(),
+        loops.size(),
+        (int) loops.values().stream().filter(loop -> loop.call() != null).count(),
+        callPermits.getQueueLength(),
         leases.instances(now.minus(settings.leaseDuration())),
         now);
   }
@@ -176,48 +168,28 @@ public final class Orchestrator implements QueryOrchestrator, AutoCloseable {
         return;
       }
       accepting = false;
-    }
-    loops.forEach(loop -> loop.cancel(false));
-    for (JobRun run : runs.all()) {
-      run.drain(StopReason.SHUTDOWN);
-      if (run.phase() == JobRun.Phase.WAITING) {
-        runs.finish(run, true, "the instance is stopping");
+      if (claiming != null) {
+        claiming.cancel(false);
       }
     }
-    awaitCalls(settings.shutdownGrace());
-    for (JobRun run : runs.all()) {
-      run.stop(StopReason.SHUTDOWN);
-    }
-    workers.shutdown();
-    try {
-      if (!workers.awaitTermination(RECORD_INTERRUPTED.toMillis(), TimeUnit.MILLISECONDS)) {
-        workers.shutdownNow();
+    // The heartbeat and the control watch go on while the loops end.
+    loops.values().forEach(loop -> loop.drain(StopReason.SHUTDOWN));
+    loopThreads.shutdown();
+    if (!awaitLoops(settings.shutdownGrace())) {
+      loops.values().forEach(loop -> loop.stop(StopReason.SHUTDOWN));
+      if (!awaitLoops(RECORD_INTERRUPTED)) {
+        loopThreads.shutdownNow();
       }
-    } catch (InterruptedException e) {
-      workers.shutdownNow();
-      Thread.currentThread().interrupt();
     }
-    for (JobRun run : runs.all()) {
-      runs.finish(run, true, "the instance stopped");
-    }
+    loops.values().forEach(loop -> loop.letGo("the instance stopped"));
+    shutdownExecutors();
     try {
+      scheduler.awaitTermination(RECORD_INTERRUPTED.toMillis(), TimeUnit.MILLISECONDS);
       leases.leave(settings.instanceId());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "could not leave the instance registry", e);
-    }
-    shutdownExecutors();
-  }
-
-  /** Waits until no agent call runs here, at most {@code grace}. */
-  private void awaitCalls(Duration grace) {
-    long deadline = System.nanoTime() + grace.toNanos();
-    while (runs.runningAttempts() > 0 && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
     }
   }
 
@@ -227,50 +199,127 @@ public final class Orchestrator implements QueryOrchestrator, AutoCloseable {
    * tests and emergencies.
    */
   public void halt() {
-    halted = true;
-    accepting = false;
+    synchronized (this) {
+      halted = true;
+      accepting = false;
+    }
+    loops.values().forEach(JobLoop::halt);
     shutdownExecutors();
-    runs.abandonAll();
+    loops.clear();
+  }
+
+  private boolean awaitLoops(Duration timeout) {
+    try {
+      return loopThreads.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   private void shutdownExecutors() {
     scheduler.shutdownNow();
-    workers.shutdownNow();
+    loopThreads.shutdownNow();
     callThreads.shutdownNow();
   }
 
-  /** The heartbeat always reaches the database: when it succeeds, the database is back. */
+  /**
+   * Writes the heartbeat and renews every lease held; a loop whose lease was not renewed (another
+   * instance took it) stops at once. The heartbeat always reaches the database: when it succeeds,
+   * the database is back.
+   */
   private void heartbeat() {
-    keeper.heartbeat(startedAt);
+    Instant now = now();
+    leases.heartbeat(settings.instanceId(), startedAt, loops.size(), now);
     if (databaseAway.compareAndSet(true, false)) {
       LOG.log(System.Logger.Level.INFO, "the database is back: taking steps again");
+    }
+    List<JobId> held = List.copyOf(loops.keySet());
+    if (held.isEmpty()) {
+      return;
+    }
+    Set<JobId> renewed = leases.renew(settings.instanceId(), held, now, settings.leaseDuration());
+    for (JobId jobId : held) {
+      JobLoop loop = loops.get(jobId);
+      if (loop == null) {
+        continue; // Let go meanwhile.
+      }
+      if (renewed.contains(jobId)) {
+        loop.leaseRenewed(now.plus(settings.leaseDuration()));
+      } else {
+        LOG.log(System.Logger.Level.WARNING, "lost the lease of job " + jobId + "; letting go");
+        loop.stop(StopReason.LEASE_LOST);
+      }
+    }
+  }
+
+  /** Claims free running jobs, as many as there is room for. */
+  private void claimDue() {
+    int room = settings.maxActiveJobs() - loops.size();
+    if (!accepting || room <= 0) {
+      return;
+    }
+    Instant now = now();
+    for (JobId jobId : leases.findRunningWithoutLiveLease(now, room)) {
+      claim(jobId, now);
+    }
+  }
+
+  /** Claims one job if there is room, nobody else holds it, and this instance does not yet. */
+  private void claim(JobId jobId, Instant now) {
+    if (!accepting || loops.size() >= settings.maxActiveJobs() || loops.containsKey(jobId)) {
+      return;
+    }
+    Optional<JobLeases.Lease> lease =
+        leases.tryAcquire(jobId, settings.instanceId(), now, settings.leaseDuration());
+    if (lease.isEmpty()) {
+      return;
+    }
+    // The takeover is a fact of this acquisition, even when a concurrent claim (the scan and a
+    // wake-up at once) wins the race to start the loop.
+    if (lease.get().tookOver()) {
+      String previous = String.valueOf(lease.get().previousOwner());
+      LOG.log(System.Logger.Level.INFO, "took job " + jobId + " over from " + previous);
+      metrics.leaseTakenOver(jobId, previous);
+    }
+    var loop = new JobLoop(jobId, lease.get().expiresAt(), engine);
+    synchronized (this) {
+      // Under the lock that close and halt take: a loop either starts before they look, or not.
+      if (accepting && loops.putIfAbsent(jobId, loop) == null) {
+        loopThreads.execute(loop);
+      }
     }
   }
 
   private void wakeNow(JobId jobId) {
-    JobRun run = runs.get(jobId);
-    if (run == null) {
-      keeper.claim(jobId);
+    JobLoop loop = loops.get(jobId);
+    if (loop == null) {
+      claim(jobId, now());
       return;
     }
-    ActiveCall call = run.activeCall();
+    AgentInvocation call = loop.call();
     if (call != null) {
-      control.check(jobId, call);
+      call.watch(events, settings.pauseMode());
     }
-    runs.wake(run);
+    loop.wake();
   }
 
+  /** The control watch: each running agent call reads its job's new events. */
   private void watchCalls() {
-    for (JobRun run : runs.all()) {
-      ActiveCall call = run.activeCall();
+    for (JobLoop loop : loops.values()) {
+      AgentInvocation call = loop.call();
       if (call != null) {
         try {
-          control.check(run.jobId(), call);
+          call.watch(events, settings.pauseMode());
         } catch (RuntimeException e) {
-          LOG.log(System.Logger.Level.WARNING, "could not check job " + run.jobId(), e);
+          LOG.log(System.Logger.Level.WARNING, "could not check job " + loop.jobId(), e);
         }
       }
     }
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
   }
 
   private ScheduledFuture<?> every(Duration initialDelay, Duration period, Runnable task) {
@@ -305,7 +354,11 @@ public final class Orchestrator implements QueryOrchestrator, AutoCloseable {
     };
   }
 
-  private static ThreadFactory named(String prefix) {
+  private static ExecutorService virtualThreads(String prefix) {
+    return Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(prefix, 1).factory());
+  }
+
+  private static ThreadFactory daemons(String prefix) {
     var counter = new AtomicInteger();
     return task -> {
       Thread thread = new Thread(task, prefix + "-" + counter.incrementAndGet());

@@ -8,7 +8,7 @@ import io.jobtrail.agents.simulated.SimulatedAgent;
 import io.jobtrail.application.job.JobCommandHandler;
 import io.jobtrail.application.job.JobRepository;
 import io.jobtrail.application.job.JobService;
-import io.jobtrail.application.orchestrator.JobLogService;
+import io.jobtrail.application.log.JobLogService;
 import io.jobtrail.application.orchestrator.Orchestrator;
 import io.jobtrail.application.orchestrator.OrchestratorSettings;
 import io.jobtrail.application.orchestrator.WakingJobControl;

@@ -1,6 +1,5 @@
-package io.jobtrail.application.orchestrator;
+package io.jobtrail.application.log;
 
-import io.jobtrail.application.log.JobLogEntry;
 import io.jobtrail.application.port.in.QueryJobLogs;
 import io.jobtrail.application.port.out.JobLogs;
 import io.jobtrail.domain.job.JobId;
