@@ -5,6 +5,7 @@ import io.jobtrail.application.job.JobCommandHandler.Handled;
 import io.jobtrail.application.port.out.AgentLog;
 import io.jobtrail.application.port.out.OrchestratorMetrics;
 import io.jobtrail.domain.job.AgentResult;
+import io.jobtrail.domain.job.AgentUsage;
 import io.jobtrail.domain.job.FailureKind;
 import io.jobtrail.domain.job.JobCommand;
 import io.jobtrail.domain.job.JobEvent;
@@ -13,6 +14,8 @@ import io.jobtrail.domain.job.JobState;
 import io.jobtrail.domain.job.RejectionReason;
 import io.jobtrail.domain.job.StepState;
 import java.time.Duration;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns how an agent call ended into the job's command: {@code CompleteAttempt} with the result,
@@ -37,6 +40,12 @@ final class AttemptRecorder {
     this.instanceId = instanceId;
   }
 
+  /**
+   * What the agent reported about a call: its usage (priced) and the environment entry naming the
+   * agent ({@code kind} and what the agent added).
+   */
+  record CallReport(AgentUsage usage, Map<String, Object> agent) {}
+
   /** {@code state} is the job as the attempt started; {@code cause} its role's Started event. */
   Next record(
       JobRun run,
@@ -44,12 +53,14 @@ final class AttemptRecorder {
       StepState step,
       RecordedEvent cause,
       AttemptOutcome outcome,
+      CallReport report,
       AgentLog log) {
     return switch (outcome) {
       case AttemptOutcome.Succeeded succeeded ->
-          complete(run, state, step, cause, succeeded.result(), log);
+          complete(run, state, step, cause, succeeded.result(), report, log);
       case AttemptOutcome.Failed failed ->
-          fail(run, state, step, cause, failed.kind(), failed.error(), log);
+          fail(run, state, step, cause, failed.kind(), failed.error(), report, log);
+      // A call stopped from outside is recorded as interrupted, without usage (it did not finish).
       case AttemptOutcome.Stopped stopped -> stopped(run, state, step, cause, stopped, log);
     };
   }
@@ -60,19 +71,22 @@ final class AttemptRecorder {
       StepState step,
       RecordedEvent cause,
       AgentResult result,
+      CallReport report,
       AgentLog log) {
     try {
       Handled handled =
           commands.handle(
               run,
-              new JobCommand.CompleteAttempt(step.id(), step.attempt(), result, commands.now()),
-              cause);
+              new JobCommand.CompleteAttempt(
+                  step.id(), step.attempt(), result, report.usage(), commands.now()),
+              cause,
+              report.agent());
       noteEnd(handled, log);
       return Next.now();
     } catch (JobRejected rejected) {
       if (rejected.reason() == RejectionReason.WRONG_RESULT_FOR_ROLE) {
         // The agent answered, but not with something the step can use: a failed attempt.
-        return fail(run, state, step, cause, FailureKind.ERROR, rejected.getMessage(), log);
+        return fail(run, state, step, cause, FailureKind.ERROR, rejected.getMessage(), report, log);
       }
       throw rejected;
     }
@@ -99,6 +113,7 @@ final class AttemptRecorder {
             cause,
             FailureKind.INTERRUPTED,
             "interrupted: the job was paused",
+            null,
             log);
         yield Next.now();
       }
@@ -110,6 +125,7 @@ final class AttemptRecorder {
             cause,
             FailureKind.INTERRUPTED,
             "interrupted: instance " + instanceId + " is stopping",
+            null,
             log);
         yield new Next.Done(true, reason.description());
       }
@@ -123,14 +139,22 @@ final class AttemptRecorder {
       RecordedEvent cause,
       FailureKind kind,
       String error,
+      @Nullable CallReport report,
       AgentLog log) {
     Duration delay = backoff.before(state.limits(), step.attempt() + 1);
     Handled handled =
         commands.handle(
             run,
             new JobCommand.FailAttempt(
-                step.id(), step.attempt(), kind, error, delay, commands.now()),
-            cause);
+                step.id(),
+                step.attempt(),
+                kind,
+                error,
+                delay,
+                report == null ? null : report.usage(),
+                commands.now()),
+            cause,
+            report == null ? null : report.agent());
     for (RecordedEvent recorded : handled.events()) {
       if (recorded.event() instanceof JobEvent.JobStepRetryScheduled retry) {
         metrics.retryScheduled(step.role(), kind);

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,8 +40,18 @@ final class OrchestratorCommands {
   }
 
   JobCommandHandler.Handled handle(JobRun run, JobCommand command, @Nullable RecordedEvent cause) {
+    return handle(run, command, cause, null);
+  }
+
+  /** As {@link #handle}, for the outcome of a call by {@code agent} (its environment entry). */
+  JobCommandHandler.Handled handle(
+      JobRun run,
+      JobCommand command,
+      @Nullable RecordedEvent cause,
+      @Nullable Map<String, Object> agent) {
+    CommandOrigin origin = origin(run.jobId(), cause);
     JobCommandHandler.Handled handled =
-        handler.handle(run.jobId(), command, origin(run.jobId(), cause));
+        handler.handle(run.jobId(), command, agent == null ? origin : origin.withAgent(agent));
     if (!handled.events().isEmpty()) {
       run.lastEvent = handled.events().getLast();
     }

@@ -6,8 +6,10 @@ import io.jobtrail.application.job.JobCommandHandler.Handled;
 import io.jobtrail.application.job.LoadedJob;
 import io.jobtrail.application.port.out.AgentCall;
 import io.jobtrail.application.port.out.AgentCancellation;
+import io.jobtrail.application.port.out.AgentMeter;
 import io.jobtrail.application.port.out.JobLogs;
 import io.jobtrail.application.port.out.OrchestratorMetrics;
+import io.jobtrail.application.usage.PriceTable;
 import io.jobtrail.domain.job.FailureKind;
 import io.jobtrail.domain.job.JobCommand;
 import io.jobtrail.domain.job.JobRejected;
@@ -18,6 +20,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -42,6 +45,7 @@ final class StepRunner {
   private final String instanceId;
   private final Clock clock;
   private final BooleanSupplier halted;
+  private final PriceTable prices;
 
   StepRunner(
       OrchestratorCommands commands,
@@ -52,7 +56,8 @@ final class StepRunner {
       OrchestratorMetrics metrics,
       String instanceId,
       Clock clock,
-      BooleanSupplier halted) {
+      BooleanSupplier halted,
+      PriceTable prices) {
     this.commands = commands;
     this.invoker = invoker;
     this.recorder = recorder;
@@ -62,6 +67,7 @@ final class StepRunner {
     this.instanceId = instanceId;
     this.clock = clock;
     this.halted = halted;
+    this.prices = prices;
   }
 
   Next run(JobRun run, LoadedJob loaded) {
@@ -96,6 +102,7 @@ final class StepRunner {
     var log =
         new JobLogSink(logs, run.jobId(), step.id(), span.getSpanContext(), instanceId, clock);
     var cancellation = new AgentCancellation();
+    var meter = new AgentMeter();
     var call =
         new AgentCall(
             run.jobId(),
@@ -106,7 +113,8 @@ final class StepRunner {
             Objects.requireNonNull(step.input(), "a started attempt has its input"),
             Duration.ofMillis(state.limits().stepTimeoutMs()),
             log,
-            cancellation);
+            cancellation,
+            meter);
     var active = new ActiveCall(step.id(), step.attempt(), cancellation, attemptStarted.version());
     long startedNanos = System.nanoTime();
     AttemptOutcome outcome;
@@ -116,14 +124,15 @@ final class StepRunner {
     } finally {
       run.callEnded();
     }
-    metrics.attemptFinished(
-        step.role(), failureKind(outcome), Duration.ofNanos(System.nanoTime() - startedNanos));
+    Duration latency = Duration.ofNanos(System.nanoTime() - startedNanos);
+    metrics.attemptFinished(step.role(), failureKind(outcome), latency);
+    var report = report(call, meter, latency);
     span.setAttribute(OrchestratorSpans.OUTCOME, label(outcome));
     if (halted.getAsBoolean()) {
       return new Next.Done(false, "halted");
     }
     return recordOutcome(
-        run, () -> recorder.record(run, state, step, attemptStarted, outcome, log));
+        run, () -> recorder.record(run, state, step, attemptStarted, outcome, report, log));
   }
 
   /**
@@ -152,6 +161,16 @@ final class StepRunner {
         waitMillis = Math.min(waitMillis * 2, 2_000);
       }
     }
+  }
+
+  /**
+   * The call's usage, priced, and the environment entry of its agent: its kind, and what it said.
+   */
+  private AttemptRecorder.CallReport report(AgentCall call, AgentMeter meter, Duration latency) {
+    var agent = new LinkedHashMap<String, Object>();
+    agent.put("kind", call.spec().kind());
+    agent.putAll(meter.environment());
+    return new AttemptRecorder.CallReport(prices.price(meter.usage(latency.toMillis())), agent);
   }
 
   private static @Nullable FailureKind failureKind(AttemptOutcome outcome) {
