@@ -4,6 +4,7 @@ import io.jobtrail.agents.InvalidSettings;
 import io.jobtrail.application.port.out.AgentCall;
 import io.jobtrail.application.port.out.AgentFailure;
 import io.jobtrail.application.port.out.AgentRuntime;
+import io.jobtrail.application.usage.PriceTable;
 import io.jobtrail.domain.job.AgentInput;
 import io.jobtrail.domain.job.AgentResult;
 import io.jobtrail.domain.job.AgentRole;
@@ -21,7 +22,7 @@ public final class SimulatedAgent implements AgentRuntime {
   public static final String KIND = "simulated";
 
   /** The model the simulated agent reports (priced by default, see the price table). */
-  public static final String MODEL = "simulated-1";
+  public static final String MODEL = PriceTable.SIMULATED_MODEL;
 
   /** What every simulated prompt costs beyond its text: the instructions around it. */
   private static final long PROMPT_OVERHEAD_TOKENS = 40;

@@ -9,6 +9,7 @@ import io.jobtrail.application.view.JobView;
 import io.jobtrail.domain.job.JobId;
 import io.jobtrail.graphql.security.CurrentCaller;
 import java.util.List;
+import io.jobtrail.domain.job.AgentUsage;
 import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -78,5 +79,25 @@ public class JobFieldsController {
       throw new HistoryDamaged(
           damaged.version(), "job " + summary.jobId() + ": " + damaged.getMessage());
     }
+  }
+
+  @SchemaMapping(typeName = "AttemptUsage", field = "promptTokens")
+  public @Nullable Long promptTokens(AgentUsage usage) {
+    return usage.tokens() == null ? null : usage.tokens().prompt();
+  }
+
+  @SchemaMapping(typeName = "AttemptUsage", field = "completionTokens")
+  public @Nullable Long completionTokens(AgentUsage usage) {
+    return usage.tokens() == null ? null : usage.tokens().completion();
+  }
+
+  @SchemaMapping(typeName = "AttemptUsage", field = "totalTokens")
+  public @Nullable Long totalTokens(AgentUsage usage) {
+    return usage.tokens() == null ? null : usage.tokens().total();
+  }
+
+  @SchemaMapping(typeName = "AttemptUsage", field = "agentTimeMs")
+  public long agentTimeMs(AgentUsage usage) {
+    return usage.latencyMs();
   }
 }

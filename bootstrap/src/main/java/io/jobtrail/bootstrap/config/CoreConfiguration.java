@@ -27,8 +27,12 @@ import io.opentelemetry.api.OpenTelemetry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
+import io.jobtrail.application.event.EventMetadata;
+import io.jobtrail.application.usage.PriceTable;
 import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
@@ -51,6 +55,42 @@ public class CoreConfiguration {
       host = "localhost";
     }
     return new InstanceId(host + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt()));
+  }
+
+  /** Where this instance runs, named in every event's metadata: the release and the host. */
+  @Bean
+  EventMetadata.Environment environment(JobtrailProperties properties) {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "localhost";
+    }
+    return new EventMetadata.Environment(properties.release(), host, null);
+  }
+
+  /** The price table: the simulated model's default, and the models configured. */
+  @Bean
+  PriceTable priceTable(JobtrailProperties properties) {
+    var prices = new LinkedHashMap<>(PriceTable.DEFAULT.prices());
+    var models = properties.pricing().models();
+    for (var entry : (models == null ? Map.<String, JobtrailProperties.ModelPrice>of() : models).entrySet()) {
+      String property = "jobtrail.pricing.models." + entry.getKey();
+      var price = entry.getValue();
+      if (price.promptUsdPerMillion() == null || price.completionUsdPerMillion() == null) {
+        throw new InvalidConfiguration(
+            property + " needs both prompt-usd-per-million and completion-usd-per-million",
+            "set both (0 for a free direction), or remove the model to leave its cost unknown");
+      }
+      prices.put(
+          entry.getKey(),
+          InvalidConfiguration.check(
+              property + ".*",
+              () ->
+                  new PriceTable.Price(
+                      price.promptUsdPerMillion(), price.completionUsdPerMillion())));
+    }
+    return new PriceTable(prices);
   }
 
   @Bean
@@ -141,13 +181,15 @@ public class CoreConfiguration {
       UuidV7 ids,
       OpenTelemetry openTelemetry,
       InstanceId instanceId,
-      JobtrailProperties properties) {
+      JobtrailProperties properties,
+      EventMetadata.Environment environment) {
     return new JobCommandHandler(
         repository,
         ids,
         openTelemetry.getTracer("io.jobtrail"),
         instanceId.value(),
-        properties.store().maxConflictRetries());
+        properties.store().maxConflictRetries(),
+        environment);
   }
 
   @Bean

@@ -10,6 +10,7 @@ import io.jobtrail.application.job.JobRepository;
 import io.jobtrail.application.job.JobService;
 import io.jobtrail.application.orchestrator.JobLogService;
 import io.jobtrail.application.orchestrator.Orchestrator;
+import io.jobtrail.application.usage.PriceTable;
 import io.jobtrail.application.orchestrator.OrchestratorSettings;
 import io.jobtrail.application.orchestrator.WakingJobControl;
 import io.jobtrail.application.port.out.JobEventStore;
@@ -85,7 +86,8 @@ public class OrchestratorConfiguration {
       AgentRegistry agents,
       OpenTelemetry openTelemetry,
       OrchestratorMetrics metrics,
-      Clock clock) {
+      Clock clock,
+      PriceTable prices) {
     var o = properties.orchestrator();
     if (o.shutdownGrace().compareTo(properties.shutdown().timeout()) >= 0) {
       throw new InvalidConfiguration(
@@ -117,7 +119,8 @@ public class OrchestratorConfiguration {
             agents,
             openTelemetry.getTracer("io.jobtrail.orchestrator"),
             metrics,
-            clock);
+            clock,
+            prices);
     if (o.enabled()) {
       orchestrator.start();
     }

@@ -72,6 +72,20 @@ public record JobLimits(
     }
   }
 
+  /** These limits with the given budgets instead of their own. */
+  public JobLimits withBudgets(
+      @Nullable Long maxTotalTokens, @Nullable Double maxCostUsd, BudgetAction onBudgetExceeded) {
+    return new JobLimits(
+        maxIterations,
+        maxAttempts,
+        stepTimeoutMs,
+        backoffInitialMs,
+        backoffMaxMs,
+        maxTotalTokens,
+        maxCostUsd,
+        onBudgetExceeded);
+  }
+
   /** The un-jittered delay before attempt {@code nextAttempt} (2, 3, ...). */
   public long backoffBeforeAttempt(int nextAttempt) {
     int exponent = Math.max(0, Math.min(nextAttempt - 2, 30));
