@@ -125,7 +125,8 @@ public class JobMutationController {
     // Each budget on its own first, so that a refused one is named as its field.
     Long maxTotalTokens = input.maxTotalTokens() == null ? null : (long) input.maxTotalTokens();
     Inputs.field(
-        "input.limits.maxTotalTokens", () -> d.withBudgets(maxTotalTokens, null, BudgetAction.FAIL));
+        "input.limits.maxTotalTokens",
+        () -> d.withBudgets(maxTotalTokens, null, BudgetAction.FAIL));
     Inputs.field(
         "input.limits.maxCostUsd",
         () -> d.withBudgets(null, input.maxCostUsd(), BudgetAction.FAIL));

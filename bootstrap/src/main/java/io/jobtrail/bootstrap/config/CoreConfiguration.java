@@ -2,6 +2,7 @@ package io.jobtrail.bootstrap.config;
 
 import io.jobtrail.application.audit.AuditService;
 import io.jobtrail.application.event.AppendStats;
+import io.jobtrail.application.event.EventMetadata;
 import io.jobtrail.application.job.JobCommandHandler;
 import io.jobtrail.application.job.JobRepository;
 import io.jobtrail.application.job.JobService;
@@ -13,6 +14,7 @@ import io.jobtrail.application.port.out.JobHeadCheckpoints;
 import io.jobtrail.application.port.out.JobSnapshots;
 import io.jobtrail.application.port.out.JobSummaries;
 import io.jobtrail.application.replay.ReplayService;
+import io.jobtrail.application.usage.PriceTable;
 import io.jobtrail.graphql.audit.AuditController.ConsoleSettings;
 import io.jobtrail.graphql.job.JobSubscriptionController.LiveSettings;
 import io.jobtrail.graphql.limits.GraphQlLimits;
@@ -31,8 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
-import io.jobtrail.application.event.EventMetadata;
-import io.jobtrail.application.usage.PriceTable;
 import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
@@ -59,7 +59,7 @@ public class CoreConfiguration {
 
   /** Where this instance runs, named in every event's metadata: the release and the host. */
   @Bean
-  EventMetadata.Environment environment(JobtrailProperties properties) {
+  EventMetadata.Environment eventEnvironment(JobtrailProperties properties) {
     String host;
     try {
       host = InetAddress.getLocalHost().getHostName();
@@ -74,7 +74,8 @@ public class CoreConfiguration {
   PriceTable priceTable(JobtrailProperties properties) {
     var prices = new LinkedHashMap<>(PriceTable.DEFAULT.prices());
     var models = properties.pricing().models();
-    for (var entry : (models == null ? Map.<String, JobtrailProperties.ModelPrice>of() : models).entrySet()) {
+    for (var entry :
+        (models == null ? Map.<String, JobtrailProperties.ModelPrice>of() : models).entrySet()) {
       String property = "jobtrail.pricing.models." + entry.getKey();
       var price = entry.getValue();
       if (price.promptUsdPerMillion() == null || price.completionUsdPerMillion() == null) {

@@ -29,9 +29,10 @@ public record JobtrailProperties(
     @DefaultValue("unknown") String release) {
 
   /**
-   * What each model's tokens cost, e.g. {@code jobtrail.pricing.models.gpt-4o-mini.prompt-usd-per-million=0.15}
-   * (a name with a dot in brackets: {@code jobtrail.pricing.models[gpt-4.1].…}); listed on top of
-   * the simulated agent's default (see docs/usage.md).
+   * What each model's tokens cost, e.g. {@code
+   * jobtrail.pricing.models.gpt-4o-mini.prompt-usd-per-million=0.15} (a name with a dot in
+   * brackets: {@code jobtrail.pricing.models[gpt-4.1].…}); listed on top of the simulated agent's
+   * default (see docs/usage.md).
    */
   public record Pricing(@DefaultValue Map<String, ModelPrice> models) {}
 

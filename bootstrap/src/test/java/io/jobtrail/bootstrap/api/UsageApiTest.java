@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -96,9 +97,10 @@ class UsageApiTest extends RunningJobtrail {
     read.path("job.usage.promptTokens").entity(Long.class).isEqualTo(prompt);
     read.path("job.usage.completionTokens").entity(Long.class).isEqualTo(completion);
     read.path("job.usage.totalTokens").entity(Long.class).isEqualTo(prompt + completion);
+    double costs = cost;
     read.path("job.usage.costUsd")
         .entity(Double.class)
-        .satisfies(total -> assertThat(total).isCloseTo(cost, org.assertj.core.data.Offset.offset(1e-9)));
+        .satisfies(total -> assertThat(total).isCloseTo(costs, Offset.offset(1e-9)));
     read.path("job.usage.agentTimeMs").entity(Long.class).isEqualTo(time);
     read.path("job.usage.calls").entity(Integer.class).isEqualTo(3);
     read.path("job.usage.unpricedCalls").entity(Integer.class).isEqualTo(0);
