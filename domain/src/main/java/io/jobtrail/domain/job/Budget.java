@@ -45,7 +45,7 @@ public enum Budget {
     };
   }
 
-  /** "budget maxCostUsd exceeded: 0.0123 USD used, the limit is 0.01 USD". */
+  /** "budget maxCostUsd exceeded: 0.00027 USD used, the limit is 0.0002 USD". */
   public String describe(double limit, double used) {
     return switch (this) {
       case MAX_TOTAL_TOKENS ->
@@ -54,7 +54,15 @@ public enum Budget {
               + " tokens used, the limit is "
               + (long) limit;
       case MAX_COST_USD ->
-          "budget maxCostUsd exceeded: " + used + " USD used, the limit is " + limit + " USD";
+          "budget maxCostUsd exceeded: "
+              + plain(used)
+              + " USD used, the limit is "
+              + plain(limit)
+              + " USD";
     };
+  }
+
+  private static String plain(double amount) {
+    return java.math.BigDecimal.valueOf(amount).stripTrailingZeros().toPlainString();
   }
 }

@@ -145,7 +145,7 @@ class BudgetTest {
                 new JobBudgetExceeded(
                     Budget.MAX_COST_USD, 0.0002, 0.00027, BudgetAction.PAUSE, at(17)),
                 new JobPaused(
-                    "budget maxCostUsd exceeded: 2.7E-4 USD used, the limit is 2.0E-4 USD",
+                    "budget maxCostUsd exceeded: 0.00027 USD used, the limit is 0.0002 USD",
                     JobDecider.BUDGET_ACTOR,
                     at(17)));
 
