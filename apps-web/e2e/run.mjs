@@ -174,8 +174,17 @@ try {
         new URL(page.url().replace('#', '')).searchParams.get('attempt') === '2',
         'the attempt is not in the URL',
       );
+      // The simulated agent reports synthetic usage of its priced model.
+      const model = (await panel.getByTestId('attempt-model').textContent()).trim();
+      assert(model === 'simulated-1', `the attempt's model shows ${model}`);
+      const tokens = (await panel.getByTestId('attempt-tokens').textContent()).trim();
+      assert(/^[\d,]+ tokens \([\d,]+ in, [\d,]+ out\)$/.test(tokens), `tokens show ${tokens}`);
+      const cost = (await panel.getByTestId('attempt-cost').textContent()).trim();
+      assert(/^\$\d/.test(cost), `the attempt's cost shows ${cost}`);
+      const jobCost = (await page.getByTestId('job-cost').textContent()).trim();
+      assert(/^\$\d/.test(jobCost), `the job's cost shows ${jobCost}`);
       await screenshot(page, shots, 'job-attempt');
-      return `attempt 2: ${second} ms`;
+      return `attempt 2: ${second} ms, ${tokens}, ${cost}; job ${jobCost}`;
     },
     { needs: signedIn },
   );

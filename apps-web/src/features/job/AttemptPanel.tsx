@@ -5,6 +5,7 @@ import { formatClock, formatDuration } from '../../shared/ui/format';
 import { JsonBlock } from '../../shared/ui/JsonBlock';
 import { StatusBadge } from '../../shared/ui/StatusBadge';
 import { belongsTo } from './attempts';
+import { formatTokens, formatUsd } from './usage';
 import type { JobLogEntry } from './useJobLogs';
 
 interface Props {
@@ -53,6 +54,20 @@ export function AttemptPanel({ jobId, step, attempt, logs, onClose }: Props) {
             <dd>{formatDuration(attempt.retryWaitMs)}</dd>
           </>
         )}
+        <dt>Model</dt>
+        <dd data-testid="attempt-model">{attempt.usage?.model ?? '—'}</dd>
+        <dt>Tokens</dt>
+        <dd data-testid="attempt-tokens">
+          {attempt.usage
+            ? formatTokens(
+                attempt.usage.totalTokens,
+                attempt.usage.promptTokens,
+                attempt.usage.completionTokens,
+              )
+            : '—'}
+        </dd>
+        <dt>Cost</dt>
+        <dd data-testid="attempt-cost">{attempt.usage ? formatUsd(attempt.usage.costUsd) : '—'}</dd>
         <dt>Instance</dt>
         <dd>{attempt.instanceId}</dd>
         <dt>Trace</dt>
@@ -77,6 +92,12 @@ export function AttemptPanel({ jobId, step, attempt, logs, onClose }: Props) {
         <JsonBlock value={attempt.input} label="Input" collapsed />
         <JsonBlock value={attempt.output} label="Output" />
       </div>
+      {(attempt.usage !== null || attempt.environment !== null) && (
+        <div className="two">
+          <JsonBlock value={attempt.usage?.parameters ?? {}} label="Call parameters" collapsed />
+          <JsonBlock value={attempt.environment ?? {}} label="Environment" collapsed />
+        </div>
+      )}
       <h3>Log lines</h3>
       {lines.length === 0 ? (
         <p className="muted">No log lines for this attempt.</p>

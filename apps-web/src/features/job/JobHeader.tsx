@@ -4,11 +4,13 @@ import { paths } from '../../shared/paths';
 import { CopyButton } from '../../shared/ui/CopyButton';
 import { formatDuration, formatTime, millisBetween } from '../../shared/ui/format';
 import { JsonBlock } from '../../shared/ui/JsonBlock';
+import { formatBudgets, formatJobCost, formatTokens } from './usage';
 import type { Replays } from './useJobSubscription';
 
 /** What ran: parameters, agents, limits, the times, why it stopped, and its lineage. */
 export function JobHeader({ job, replays }: { job: Job; replays: Replays }) {
   const agents = job.agents;
+  const budgets = formatBudgets(job.limits);
   return (
     <section className="panel" aria-labelledby="about-title">
       <h2 id="about-title">What ran</h2>
@@ -52,6 +54,18 @@ export function JobHeader({ job, replays }: { job: Job; replays: Replays }) {
           {formatDuration(job.limits.stepTimeoutMs)}, backoff{' '}
           {formatDuration(job.limits.backoffInitialMs)}–{formatDuration(job.limits.backoffMaxMs)}
         </dd>
+        <dt>Usage</dt>
+        <dd data-testid="job-usage">
+          {formatTokens(job.usage.totalTokens, job.usage.promptTokens, job.usage.completionTokens)}{' '}
+          · cost <span data-testid="job-cost">{formatJobCost(job.usage)}</span> · agent time{' '}
+          {formatDuration(job.usage.agentTimeMs)}
+        </dd>
+        {budgets && (
+          <>
+            <dt>Budgets</dt>
+            <dd data-testid="job-budgets">{budgets}</dd>
+          </>
+        )}
         {job.replayOf && (
           <>
             <dt>Replay of</dt>

@@ -22,6 +22,9 @@ interface Form {
   parameters: string;
   agents: Record<Role, AgentForm>;
   maxIterations: string;
+  maxTotalTokens: string;
+  maxCostUsd: string;
+  onBudgetExceeded: 'FAIL' | 'PAUSE';
 }
 
 const EMPTY: Form = {
@@ -30,7 +33,20 @@ const EMPTY: Form = {
   parameters: '{}',
   agents: { planner: EMPTY_AGENT, coder: EMPTY_AGENT, critique: EMPTY_AGENT },
   maxIterations: '3',
+  maxTotalTokens: '',
+  maxCostUsd: '',
+  onBudgetExceeded: 'FAIL',
 };
+
+/** A budget field: blank for none, else a number the check accepts. */
+function budget(
+  text: string,
+  check: (n: number) => boolean,
+): { ok: boolean; value: number | null } {
+  if (text.trim() === '') return { ok: true, value: null };
+  const n = Number(text);
+  return Number.isFinite(n) && check(n) ? { ok: true, value: n } : { ok: false, value: null };
+}
 
 export function NewJobForm() {
   const [form, setForm] = useState<Form>(EMPTY);
@@ -46,8 +62,16 @@ export function NewJobForm() {
     critique: agentSettings(form.agents.critique),
   };
   const agentsValid = ROLES.every(({ key }) => settings[key].ok);
+  const maxTotalTokens = budget(form.maxTotalTokens, (n) => Number.isInteger(n) && n >= 1);
+  const maxCostUsd = budget(form.maxCostUsd, (n) => n > 0 && n <= 1_000_000);
   const valid =
-    form.name.trim() && form.task.trim() && parameters.ok && iterationsValid && agentsValid;
+    form.name.trim() &&
+    form.task.trim() &&
+    parameters.ok &&
+    iterationsValid &&
+    agentsValid &&
+    maxTotalTokens.ok &&
+    maxCostUsd.ok;
   const setAgent = (role: Role, change: Partial<AgentForm>) =>
     setForm({ ...form, agents: { ...form.agents, [role]: { ...form.agents[role], ...change } } });
 
@@ -62,7 +86,12 @@ export function NewJobForm() {
       task: form.task.trim(),
       parameters: parameters.value,
       agents: { planner: agent('planner'), coder: agent('coder'), critique: agent('critique') },
-      limits: { maxIterations },
+      limits: {
+        maxIterations,
+        maxTotalTokens: maxTotalTokens.value,
+        maxCostUsd: maxCostUsd.value,
+        onBudgetExceeded: form.onBudgetExceeded,
+      },
     };
     setCreated(null);
     const result = await createJob({ variables: { input } }).catch(() => null);
@@ -136,6 +165,47 @@ export function NewJobForm() {
           aria-invalid={!iterationsValid}
           onChange={(e) => setForm({ ...form, maxIterations: e.target.value })}
         />
+        <fieldset className="agent">
+          <legend>Budgets (see docs/usage.md)</legend>
+          <label htmlFor="job-max-total-tokens">Max total tokens</label>
+          <input
+            id="job-max-total-tokens"
+            inputMode="numeric"
+            value={form.maxTotalTokens}
+            aria-invalid={!maxTotalTokens.ok}
+            aria-describedby="job-max-total-tokens-hint"
+            onChange={(e) => setForm({ ...form, maxTotalTokens: e.target.value })}
+          />
+          <span
+            id="job-max-total-tokens-hint"
+            className={maxTotalTokens.ok ? 'muted' : 'field-error'}
+          >
+            {maxTotalTokens.ok ? 'Blank: no token budget' : 'A whole number, at least 1'}
+          </span>
+          <label htmlFor="job-max-cost-usd">Max cost (USD)</label>
+          <input
+            id="job-max-cost-usd"
+            inputMode="decimal"
+            value={form.maxCostUsd}
+            aria-invalid={!maxCostUsd.ok}
+            aria-describedby="job-max-cost-usd-hint"
+            onChange={(e) => setForm({ ...form, maxCostUsd: e.target.value })}
+          />
+          <span id="job-max-cost-usd-hint" className={maxCostUsd.ok ? 'muted' : 'field-error'}>
+            {maxCostUsd.ok ? 'Blank: no cost budget' : 'More than 0 and at most 1000000'}
+          </span>
+          <label htmlFor="job-on-budget-exceeded">Over budget</label>
+          <select
+            id="job-on-budget-exceeded"
+            value={form.onBudgetExceeded}
+            onChange={(e) =>
+              setForm({ ...form, onBudgetExceeded: e.target.value as Form['onBudgetExceeded'] })
+            }
+          >
+            <option value="FAIL">fail the job</option>
+            <option value="PAUSE">pause the job</option>
+          </select>
+        </fieldset>
         <div className="actions">
           <button type="submit" disabled={!valid || loading}>
             {loading ? 'Creating…' : 'Create job'}

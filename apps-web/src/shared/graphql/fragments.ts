@@ -20,6 +20,16 @@ export const ATTEMPT_FIELDS = graphql(`
     instanceId
     userId
     copied
+    usage {
+      model
+      parameters
+      promptTokens
+      completionTokens
+      totalTokens
+      costUsd
+      agentTimeMs
+    }
+    environment
   }
 `);
 
@@ -82,6 +92,18 @@ export const JOB_FIELDS = graphql(`
       stepTimeoutMs
       backoffInitialMs
       backoffMaxMs
+      maxTotalTokens
+      maxCostUsd
+      onBudgetExceeded
+    }
+    usage {
+      promptTokens
+      completionTokens
+      totalTokens
+      costUsd
+      agentTimeMs
+      calls
+      unpricedCalls
     }
     replayOf {
       jobId

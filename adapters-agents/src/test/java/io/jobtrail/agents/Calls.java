@@ -4,6 +4,7 @@ import io.jobtrail.application.log.LogLevel;
 import io.jobtrail.application.port.out.AgentCall;
 import io.jobtrail.application.port.out.AgentCancellation;
 import io.jobtrail.application.port.out.AgentLog;
+import io.jobtrail.application.port.out.AgentMeter;
 import io.jobtrail.domain.job.AgentInput;
 import io.jobtrail.domain.job.AgentRole;
 import io.jobtrail.domain.job.AgentSpec;
@@ -59,7 +60,8 @@ public final class Calls {
         input,
         timeout,
         log,
-        new AgentCancellation());
+        new AgentCancellation(),
+        new AgentMeter());
   }
 
   /** An {@link AgentLog} that keeps every line as "LEVEL message". */

@@ -89,6 +89,7 @@ public final class CommandAgent implements AgentRuntime {
     Thread reader = Thread.ofVirtual().start(() -> readAll(process.getInputStream(), stdout));
     Thread errors = Thread.ofVirtual().start(stderr);
     String executable = settings.command().getFirst();
+    call.meter().environment("executable", executable);
     try {
       if (!process.waitFor(call.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
         ProcessTree.kill(process);
@@ -115,6 +116,7 @@ public final class CommandAgent implements AgentRuntime {
       writer.interrupt();
     }
     int exit = process.exitValue();
+    call.meter().environment("exitStatus", exit);
     if (exit != 0) {
       String message = executable + " exited with status " + exit + stderrSuffix(stderr);
       throw settings.fatalExitCodes().contains(exit)
@@ -125,7 +127,7 @@ public final class CommandAgent implements AgentRuntime {
       throw AgentFailure.retryable(
           executable + " wrote more than " + MAX_STDOUT_BYTES + " bytes on stdout");
     }
-    return results.parse(call.role(), stdout.toString(StandardCharsets.UTF_8));
+    return results.parse(call.role(), stdout.toString(StandardCharsets.UTF_8), call.meter());
   }
 
   private static String stderrSuffix(StderrLines stderr) {

@@ -1,6 +1,7 @@
 package io.jobtrail.agents.command;
 
 import io.jobtrail.application.port.out.AgentFailure;
+import io.jobtrail.application.port.out.AgentMeter;
 import io.jobtrail.domain.job.AgentResult;
 import io.jobtrail.domain.job.AgentRole;
 import io.jobtrail.domain.job.Verdict;
@@ -16,6 +17,11 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code {"verdict": "APPROVED" | "CHANGES_REQUESTED", "feedback": ...}} by role. Lines of other
  * output before it are tolerated when the last line is the object. A plan or artifact that is not a
  * string is kept as its JSON text.
+ *
+ * <p>The object may also report the call's usage: {@code "usage": {"model": "…", "promptTokens": n,
+ * "completionTokens": n, "totalTokens": n, "parameters": {…}}}, every member optional ({@code
+ * totalTokens} defaults to the sum). A usage that is not of this shape fails the attempt, so a
+ * mistake in a script does not go unnoticed.
  */
 final class StepResults {
 
@@ -25,8 +31,11 @@ final class StepResults {
     this.json = json;
   }
 
-  AgentResult parse(AgentRole role, String stdout) throws AgentFailure {
+  AgentResult parse(AgentRole role, String stdout, AgentMeter meter) throws AgentFailure {
     Map<String, Object> document = document(stdout);
+    if (document.get("usage") != null) {
+      usage(document.get("usage"), meter);
+    }
     return switch (role) {
       case PLANNER -> new AgentResult.Plan(text(document, "plan"));
       case CODER -> new AgentResult.Artifact(text(document, "artifact"));
@@ -66,6 +75,41 @@ final class StepResults {
     } catch (JacksonException e) {
       return null;
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void usage(Object value, AgentMeter meter) throws AgentFailure {
+    if (!(value instanceof Map<?, ?> usage)) {
+      throw AgentFailure.retryable("the command's \"usage\" must be an object, not " + value);
+    }
+    Object model = usage.get("model");
+    Object parameters = usage.get("parameters");
+    if ((model != null && !(model instanceof String))
+        || (parameters != null && !(parameters instanceof Map<?, ?>))) {
+      throw AgentFailure.retryable(
+          "the command's \"usage\" needs \"model\" as a string and \"parameters\" as an object");
+    }
+    meter.model((String) model, parameters == null ? Map.of() : (Map<String, Object>) parameters);
+    Long prompt = tokens(usage, "promptTokens");
+    Long completion = tokens(usage, "completionTokens");
+    Long total = tokens(usage, "totalTokens");
+    if (prompt != null || completion != null || total != null) {
+      long p = prompt == null ? 0 : prompt;
+      long c = completion == null ? 0 : completion;
+      meter.tokens(p, c, total == null ? p + c : total);
+    }
+  }
+
+  private static @Nullable Long tokens(Map<?, ?> usage, String field) throws AgentFailure {
+    Object value = usage.get(field);
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof Number n && n.doubleValue() == n.longValue() && n.longValue() >= 0) {
+      return n.longValue();
+    }
+    throw AgentFailure.retryable(
+        "the command's \"usage." + field + "\" must be a whole number of tokens, not " + value);
   }
 
   private String text(Map<String, Object> document, String field) throws AgentFailure {

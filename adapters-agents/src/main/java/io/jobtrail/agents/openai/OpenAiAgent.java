@@ -27,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  * message from the role's templates; the reply's first choice is the plan, the artifact, or (for
  * the critique) a verdict with feedback. The request carries the call's idempotency key in an
  * {@code Idempotency-Key} header. 408, 409, 429 and 5xx answers and network errors are retried;
- * other 4xx answers (a wrong key, an unknown model) fail the job.
+ * other 4xx answers (a wrong key, an unknown model) fail the job. The reply's {@code model} and
+ * {@code usage} (prompt, completion and total tokens) are reported to the call's meter.
  */
 public final class OpenAiAgent implements AgentRuntime {
 
@@ -66,8 +67,11 @@ public final class OpenAiAgent implements AgentRuntime {
     } catch (InvalidSettings e) {
       throw e.asFailure(KIND);
     }
+    call.meter().environment("endpointHost", settings.completionsUri().getHost());
+    // The model asked for, until the reply names the one that answered.
+    call.meter().model(settings.model(), parameters(settings));
     HttpResponse<String> response = send(call, settings);
-    String reply = content(response, settings);
+    String reply = content(response, settings, call);
     return switch (call.role()) {
       case PLANNER -> new AgentResult.Plan(reply.strip());
       case CODER -> new AgentResult.Artifact(reply);
@@ -135,8 +139,36 @@ public final class OpenAiAgent implements AgentRuntime {
     return body;
   }
 
+  /** The call's parameters as recorded with its usage (named as in the job's settings). */
+  private static Map<String, Object> parameters(OpenAiSettings settings) {
+    var parameters = new LinkedHashMap<String, Object>();
+    if (settings.temperature() != null) {
+      parameters.put("temperature", settings.temperature());
+    }
+    if (settings.maxTokens() != null) {
+      parameters.put("maxTokens", settings.maxTokens());
+    }
+    return parameters;
+  }
+
+  /** The reply's {@code model} and {@code usage}, when it has them. */
+  private static void meter(Map<String, Object> reply, OpenAiSettings settings, AgentCall call) {
+    if (reply.get("model") instanceof String model && !model.isBlank()) {
+      call.meter().model(model, parameters(settings));
+    }
+    if (reply.get("usage") instanceof Map<?, ?> usage
+        && usage.get("prompt_tokens") instanceof Number prompt
+        && usage.get("completion_tokens") instanceof Number completion) {
+      long total =
+          usage.get("total_tokens") instanceof Number t
+              ? t.longValue()
+              : prompt.longValue() + completion.longValue();
+      call.meter().tokens(prompt.longValue(), completion.longValue(), total);
+    }
+  }
+
   @SuppressWarnings("unchecked")
-  private String content(HttpResponse<String> response, OpenAiSettings settings)
+  private String content(HttpResponse<String> response, OpenAiSettings settings, AgentCall call)
       throws AgentFailure {
     int status = response.statusCode();
     if (status < 200 || status > 299) {
@@ -147,6 +179,7 @@ public final class OpenAiAgent implements AgentRuntime {
     }
     try {
       Map<String, Object> reply = json.readValue(response.body(), Map.class);
+      meter(reply, settings, call);
       if (reply.get("choices") instanceof List<?> choices
           && !choices.isEmpty()
           && choices.getFirst() instanceof Map<?, ?> choice

@@ -4,6 +4,7 @@ import io.jobtrail.agents.InvalidSettings;
 import io.jobtrail.application.port.out.AgentCall;
 import io.jobtrail.application.port.out.AgentFailure;
 import io.jobtrail.application.port.out.AgentRuntime;
+import io.jobtrail.application.usage.PriceTable;
 import io.jobtrail.domain.job.AgentInput;
 import io.jobtrail.domain.job.AgentResult;
 import io.jobtrail.domain.job.AgentRole;
@@ -19,6 +20,12 @@ import java.util.SplittableRandom;
 public final class SimulatedAgent implements AgentRuntime {
 
   public static final String KIND = "simulated";
+
+  /** The model the simulated agent reports (priced by default, see the price table). */
+  public static final String MODEL = PriceTable.SIMULATED_MODEL;
+
+  /** What every simulated prompt costs beyond its text: the instructions around it. */
+  private static final long PROMPT_OVERHEAD_TOKENS = 40;
 
   private final Map<String, Object> defaults;
 
@@ -66,6 +73,8 @@ public final class SimulatedAgent implements AgentRuntime {
                   + " ms");
     }
 
+    // The simulated model answers every call; failed ones report no tokens (nothing is billed).
+    call.meter().model(MODEL, Map.of());
     FailureRule rule = settings.failureFor(role, input.iteration(), call.attempt());
     if (rule != null) {
       throw injected(call, rule, latency);
@@ -75,11 +84,46 @@ public final class SimulatedAgent implements AgentRuntime {
       throw AgentFailure.retryable(
           "simulated failure (failureRate " + settings.failureRate() + ")");
     }
-    return switch (role) {
-      case PLANNER -> SimulatedWork.plan(input, random);
-      case CODER -> SimulatedWork.artifact(input, random);
-      case CRITIQUE -> SimulatedWork.review(input, settings.verdictFor(input.iteration()), random);
-    };
+    AgentResult result =
+        switch (role) {
+          case PLANNER -> SimulatedWork.plan(input, random);
+          case CODER -> SimulatedWork.artifact(input, random);
+          case CRITIQUE ->
+              SimulatedWork.review(input, settings.verdictFor(input.iteration()), random);
+        };
+    reportTokens(call, input, result);
+    return result;
+  }
+
+  /**
+   * Synthetic token counts, a function of the text in and out (about four characters a token, as
+   * for English with common tokenizers), so the same call always reports the same usage.
+   */
+  static long promptTokens(AgentInput input) {
+    int chars = input.task().length() + input.parameters().toString().length();
+    for (String text : new String[] {input.plan(), input.artifact(), input.feedback()}) {
+      chars += text == null ? 0 : text.length();
+    }
+    return PROMPT_OVERHEAD_TOKENS + tokensOf(chars);
+  }
+
+  static long completionTokens(AgentResult result) {
+    return tokensOf(
+        switch (result) {
+          case AgentResult.Plan p -> p.plan().length();
+          case AgentResult.Artifact a -> a.artifact().length();
+          case AgentResult.Review r -> r.feedback().length() + 8;
+        });
+  }
+
+  private static void reportTokens(AgentCall call, AgentInput input, AgentResult result) {
+    long prompt = promptTokens(input);
+    long completion = completionTokens(result);
+    call.meter().tokens(prompt, completion, prompt + completion);
+  }
+
+  private static long tokensOf(int chars) {
+    return (chars + 3) / 4;
   }
 
   private static AgentFailure injected(AgentCall call, FailureRule rule, long latency)

@@ -136,6 +136,62 @@ class CommandAgentTest {
   }
 
   @Test
+  void givenScriptThatReportsUsage_whenRun_thenTheMeterHasItAndTheEnvironmentTheExecutable()
+      throws Exception {
+    Path coder =
+        script(
+            "coder.sh",
+            "cat > /dev/null\necho '{\"artifact\": \"x\", \"usage\": {\"model\": \"llama-3-8b\", \"promptTokens\": 120, \"completionTokens\": 30, \"parameters\": {\"temperature\": 0.1}}}'");
+    AgentCall call =
+        call(AgentRole.CODER, command(coder), Duration.ofSeconds(10), new Calls.Lines());
+
+    assertThat(agent.run(call)).isEqualTo(new AgentResult.Artifact("x"));
+
+    var usage = call.meter().usage(5);
+    assertThat(usage.model()).isEqualTo("llama-3-8b");
+    assertThat(usage.tokens())
+        .isEqualTo(new io.jobtrail.domain.job.AgentUsage.Tokens(120, 30, 150));
+    assertThat(usage.parameters()).containsEntry("temperature", 0.1);
+    assertThat(call.meter().environment())
+        .containsEntry("executable", coder.toString())
+        .containsEntry("exitStatus", 0L);
+  }
+
+  @Test
+  void givenScriptThatReportsMalformedUsage_whenRun_thenTheAttemptFailsNamingTheMember()
+      throws Exception {
+    Path coder =
+        script(
+            "coder.sh",
+            "cat > /dev/null\necho '{\"artifact\": \"x\", \"usage\": {\"promptTokens\": \"many\"}}'");
+
+    var failure =
+        catchThrowableOfType(
+            AgentFailure.class,
+            () ->
+                agent.run(
+                    call(
+                        AgentRole.CODER,
+                        command(coder),
+                        Duration.ofSeconds(10),
+                        new Calls.Lines())));
+
+    assertThat(failure.getMessage()).contains("usage.promptTokens");
+  }
+
+  @Test
+  void givenScriptThatExitsNonZero_whenRun_thenTheEnvironmentHasItsExitStatus() throws Exception {
+    Path broken = script("broken.sh", "cat > /dev/null\nexit 4");
+    AgentCall call =
+        call(AgentRole.CODER, command(broken), Duration.ofSeconds(10), new Calls.Lines());
+
+    catchThrowableOfType(AgentFailure.class, () -> agent.run(call));
+
+    assertThat(call.meter().environment()).containsEntry("exitStatus", 4L);
+    assertThat(call.meter().usage(1).tokens()).isNull();
+  }
+
+  @Test
   void givenScriptThatExitsNonZero_whenRun_thenTheAttemptFailsWithTheEndOfStderr()
       throws Exception {
     Path broken =

@@ -57,6 +57,8 @@ final class ChatCompletionsServer implements AutoCloseable {
                 "chatcmpl-test",
                 "object",
                 "chat.completion",
+                "model",
+                "test-model-0613",
                 "choices",
                 List.of(
                     Map.of(

@@ -260,4 +260,33 @@ class OpenAiAgentTest {
     assertThat(failure.kind()).isEqualTo(FailureKind.FATAL);
     assertThat(failure.getMessage()).contains("jobtrail.agents.secrets.nope");
   }
+
+  @Test
+  void givenAReplyWithModelAndUsage_whenRun_thenTheMeterHasTheModelThatAnsweredAndItsTokens()
+      throws Exception {
+    server.replyWith("1. Write it");
+    var call = Calls.call(AgentRole.PLANNER, 0, 1, spec("temperature", 0.2, "maxTokens", 300));
+
+    agent.run(call);
+
+    var usage = call.meter().usage(42);
+    assertThat(usage.model()).as("the model the reply names").isEqualTo("test-model-0613");
+    assertThat(usage.parameters())
+        .containsEntry("temperature", 0.2)
+        .containsEntry("maxTokens", 300L);
+    assertThat(usage.tokens()).isEqualTo(new io.jobtrail.domain.job.AgentUsage.Tokens(10, 5, 15));
+    assertThat(usage.latencyMs()).isEqualTo(42);
+    assertThat(call.meter().environment()).containsEntry("endpointHost", "127.0.0.1");
+  }
+
+  @Test
+  void givenAFailingServer_whenRun_thenTheMeterStillNamesTheModelAskedForAndNoTokens() {
+    server.answer(503, "{\"error\": \"overloaded\"}");
+    var call = Calls.call(AgentRole.PLANNER, 0, 1, spec());
+
+    catchThrowableOfType(AgentFailure.class, () -> agent.run(call));
+
+    assertThat(call.meter().usage(1).model()).isEqualTo("test-model");
+    assertThat(call.meter().usage(1).tokens()).isNull();
+  }
 }

@@ -253,4 +253,23 @@ class SimulatedAgentTest {
     assertThat(failure.getMessage())
         .startsWith("invalid simulated agent settings: latencyMs must be");
   }
+
+  @Test
+  void givenACall_whenRunTwice_thenItReportsTheSameSyntheticUsageOfTheSimulatedModel()
+      throws Exception {
+    var first = Calls.call(AgentRole.CODER, 1, 1, spec(Map.of()));
+    var second = Calls.call(AgentRole.CODER, 1, 1, spec(Map.of()));
+
+    agent.run(first);
+    agent.run(second);
+
+    var usage = first.meter().usage(0);
+    assertThat(usage.model()).isEqualTo(SimulatedAgent.MODEL);
+    assertThat(usage.tokens()).isNotNull();
+    assertThat(usage.tokens().prompt()).isGreaterThan(40);
+    assertThat(usage.tokens().completion()).isPositive();
+    assertThat(usage.tokens().total())
+        .isEqualTo(usage.tokens().prompt() + usage.tokens().completion());
+    assertThat(second.meter().usage(0)).isEqualTo(usage);
+  }
 }

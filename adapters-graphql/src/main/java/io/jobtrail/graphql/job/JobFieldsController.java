@@ -6,6 +6,7 @@ import io.jobtrail.application.port.in.QueryJobs;
 import io.jobtrail.application.readmodel.JobSummary;
 import io.jobtrail.application.security.Role;
 import io.jobtrail.application.view.JobView;
+import io.jobtrail.domain.job.AgentUsage;
 import io.jobtrail.domain.job.JobId;
 import io.jobtrail.graphql.security.CurrentCaller;
 import java.util.List;
@@ -78,5 +79,25 @@ public class JobFieldsController {
       throw new HistoryDamaged(
           damaged.version(), "job " + summary.jobId() + ": " + damaged.getMessage());
     }
+  }
+
+  @SchemaMapping(typeName = "AttemptUsage", field = "promptTokens")
+  public @Nullable Long promptTokens(AgentUsage usage) {
+    return usage.tokens() == null ? null : usage.tokens().prompt();
+  }
+
+  @SchemaMapping(typeName = "AttemptUsage", field = "completionTokens")
+  public @Nullable Long completionTokens(AgentUsage usage) {
+    return usage.tokens() == null ? null : usage.tokens().completion();
+  }
+
+  @SchemaMapping(typeName = "AttemptUsage", field = "totalTokens")
+  public @Nullable Long totalTokens(AgentUsage usage) {
+    return usage.tokens() == null ? null : usage.tokens().total();
+  }
+
+  @SchemaMapping(typeName = "AttemptUsage", field = "agentTimeMs")
+  public long agentTimeMs(AgentUsage usage) {
+    return usage.latencyMs();
   }
 }

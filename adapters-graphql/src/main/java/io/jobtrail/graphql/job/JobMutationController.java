@@ -10,6 +10,7 @@ import io.jobtrail.application.security.Role;
 import io.jobtrail.application.view.JobView;
 import io.jobtrail.domain.job.AgentAssignment;
 import io.jobtrail.domain.job.AgentSpec;
+import io.jobtrail.domain.job.BudgetAction;
 import io.jobtrail.domain.job.JobLimits;
 import io.jobtrail.domain.job.JobState;
 import io.jobtrail.graphql.error.Inputs;
@@ -53,7 +54,10 @@ public class JobMutationController {
       @Nullable Integer maxAttempts,
       @Nullable Integer stepTimeoutMs,
       @Nullable Integer backoffInitialMs,
-      @Nullable Integer backoffMaxMs) {}
+      @Nullable Integer backoffMaxMs,
+      @Nullable Integer maxTotalTokens,
+      @Nullable Double maxCostUsd,
+      @Nullable BudgetAction onBudgetExceeded) {}
 
   public record CreateJobInput(
       String name,
@@ -118,11 +122,22 @@ public class JobMutationController {
     if (input == null) {
       return d;
     }
+    // Each budget on its own first, so that a refused one is named as its field.
+    Long maxTotalTokens = input.maxTotalTokens() == null ? null : (long) input.maxTotalTokens();
+    Inputs.field(
+        "input.limits.maxTotalTokens",
+        () -> d.withBudgets(maxTotalTokens, null, BudgetAction.FAIL));
+    Inputs.field(
+        "input.limits.maxCostUsd",
+        () -> d.withBudgets(null, input.maxCostUsd(), BudgetAction.FAIL));
     return new JobLimits(
         input.maxIterations() == null ? d.maxIterations() : input.maxIterations(),
         input.maxAttempts() == null ? d.maxAttempts() : input.maxAttempts(),
         input.stepTimeoutMs() == null ? d.stepTimeoutMs() : input.stepTimeoutMs(),
         input.backoffInitialMs() == null ? d.backoffInitialMs() : input.backoffInitialMs(),
-        input.backoffMaxMs() == null ? d.backoffMaxMs() : input.backoffMaxMs());
+        input.backoffMaxMs() == null ? d.backoffMaxMs() : input.backoffMaxMs(),
+        maxTotalTokens,
+        input.maxCostUsd(),
+        input.onBudgetExceeded() == null ? BudgetAction.FAIL : input.onBudgetExceeded());
   }
 }

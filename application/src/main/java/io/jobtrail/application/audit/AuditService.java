@@ -239,12 +239,20 @@ public final class AuditService implements AuditJobs {
 
   private static Map<String, Object> limits(JobView job) {
     JobView.Limits l = job.limits();
-    return Map.of(
-        "maxIterations", l.maxIterations(),
-        "maxAttempts", l.maxAttempts(),
-        "stepTimeoutMs", l.stepTimeoutMs(),
-        "backoffInitialMs", l.backoffInitialMs(),
-        "backoffMaxMs", l.backoffMaxMs());
+    var limits = new java.util.LinkedHashMap<String, Object>();
+    limits.put("maxIterations", l.maxIterations());
+    limits.put("maxAttempts", l.maxAttempts());
+    limits.put("stepTimeoutMs", l.stepTimeoutMs());
+    limits.put("backoffInitialMs", l.backoffInitialMs());
+    limits.put("backoffMaxMs", l.backoffMaxMs());
+    if (l.maxTotalTokens() != null) {
+      limits.put("maxTotalTokens", l.maxTotalTokens());
+    }
+    if (l.maxCostUsd() != null) {
+      limits.put("maxCostUsd", l.maxCostUsd());
+    }
+    limits.put("onBudgetExceeded", l.onBudgetExceeded().name());
+    return limits;
   }
 
   private JobView view(JobId jobId) {

@@ -4,12 +4,16 @@ import io.jobtrail.domain.job.AgentAssignment;
 import io.jobtrail.domain.job.AgentInput;
 import io.jobtrail.domain.job.AgentRole;
 import io.jobtrail.domain.job.AgentSpec;
+import io.jobtrail.domain.job.AgentUsage;
+import io.jobtrail.domain.job.Budget;
+import io.jobtrail.domain.job.BudgetAction;
 import io.jobtrail.domain.job.FailureKind;
 import io.jobtrail.domain.job.JobEvent;
 import io.jobtrail.domain.job.JobEvent.CoderCompleted;
 import io.jobtrail.domain.job.JobEvent.CoderStarted;
 import io.jobtrail.domain.job.JobEvent.CritiqueCompleted;
 import io.jobtrail.domain.job.JobEvent.CritiqueStarted;
+import io.jobtrail.domain.job.JobEvent.JobBudgetExceeded;
 import io.jobtrail.domain.job.JobEvent.JobCancelled;
 import io.jobtrail.domain.job.JobEvent.JobCompleted;
 import io.jobtrail.domain.job.JobEvent.JobCreated;
@@ -40,6 +44,10 @@ import org.jspecify.annotations.Nullable;
  * #CURRENT_SCHEMA_VERSION}. Written by hand (not by reflection) so that renaming a Java field never
  * silently changes what is stored, and exhaustive so a new event type cannot be forgotten. Older
  * stored shapes are brought to this one by {@link EventUpcasters} before {@link #read}.
+ *
+ * <p>Members added within a schema version are optional and left out when empty (a completion's
+ * {@code usage}, a job's budgets), so events stored before them read as they did (usage null, no
+ * budget) and an event without them is written, and hashed, exactly as before.
  */
 public final class EventDocuments {
 
@@ -92,6 +100,7 @@ public final class EventDocuments {
         d.step(e.stepId(), e.attempt());
         d.put("kind", e.kind().name());
         d.put("error", e.error());
+        d.put("usage", usage(e.usage()));
       }
       case JobStepRetryScheduled e -> {
         d.put("stepId", e.stepId().value());
@@ -104,15 +113,24 @@ public final class EventDocuments {
       case PlannerCompleted e -> {
         d.step(e.stepId(), e.attempt());
         d.put("plan", e.plan());
+        d.put("usage", usage(e.usage()));
       }
       case CoderCompleted e -> {
         d.step(e.stepId(), e.attempt());
         d.put("artifact", e.artifact());
+        d.put("usage", usage(e.usage()));
       }
       case CritiqueCompleted e -> {
         d.step(e.stepId(), e.attempt());
         d.put("verdict", e.verdict().name());
         d.put("feedback", e.feedback());
+        d.put("usage", usage(e.usage()));
+      }
+      case JobBudgetExceeded e -> {
+        d.put("budget", e.budget().field());
+        d.put("limit", e.limit());
+        d.put("used", e.used());
+        d.put("action", e.action().name());
       }
     }
     d.put("at", event.at().toString());
@@ -158,6 +176,7 @@ public final class EventDocuments {
               d.integer("attempt"),
               FailureKind.valueOf(d.string("kind")),
               d.string("error"),
+              d.has("usage") ? usage(d.object("usage")) : null,
               at);
       case "JobStepRetryScheduled" ->
           new JobStepRetryScheduled(
@@ -169,15 +188,23 @@ public final class EventDocuments {
       case "CritiqueStarted" ->
           new CritiqueStarted(d.stepId(), d.integer("attempt"), input(d.object("input")), at);
       case "PlannerCompleted" ->
-          new PlannerCompleted(d.stepId(), d.integer("attempt"), d.string("plan"), at);
+          new PlannerCompleted(d.stepId(), d.integer("attempt"), d.string("plan"), d.usage(), at);
       case "CoderCompleted" ->
-          new CoderCompleted(d.stepId(), d.integer("attempt"), d.string("artifact"), at);
+          new CoderCompleted(d.stepId(), d.integer("attempt"), d.string("artifact"), d.usage(), at);
       case "CritiqueCompleted" ->
           new CritiqueCompleted(
               d.stepId(),
               d.integer("attempt"),
               Verdict.valueOf(d.string("verdict")),
               d.string("feedback"),
+              d.usage(),
+              at);
+      case "JobBudgetExceeded" ->
+          new JobBudgetExceeded(
+              budget(d.string("budget")),
+              d.decimal("limit"),
+              d.decimal("used"),
+              BudgetAction.valueOf(d.string("action")),
               at);
       default -> throw new IllegalArgumentException("unknown event type " + eventType);
     };
@@ -201,13 +228,72 @@ public final class EventDocuments {
         "overrides", origin.overrides());
   }
 
+  /**
+   * The budgets are written only when set ({@code onBudgetExceeded} only when it is not the default
+   * {@code FAIL}), so limits without budgets keep the shape they had before budgets existed.
+   */
   public static Map<String, Object> limits(JobLimits limits) {
-    return Map.of(
-        "maxIterations", limits.maxIterations(),
-        "maxAttempts", limits.maxAttempts(),
-        "stepTimeoutMs", limits.stepTimeoutMs(),
-        "backoffInitialMs", limits.backoffInitialMs(),
-        "backoffMaxMs", limits.backoffMaxMs());
+    var d = new Document();
+    d.put("maxIterations", limits.maxIterations());
+    d.put("maxAttempts", limits.maxAttempts());
+    d.put("stepTimeoutMs", limits.stepTimeoutMs());
+    d.put("backoffInitialMs", limits.backoffInitialMs());
+    d.put("backoffMaxMs", limits.backoffMaxMs());
+    d.put("maxTotalTokens", limits.maxTotalTokens());
+    d.put("maxCostUsd", limits.maxCostUsd());
+    if (limits.onBudgetExceeded() != BudgetAction.FAIL) {
+      d.put("onBudgetExceeded", limits.onBudgetExceeded().name());
+    }
+    return JsonValues.object(d.values);
+  }
+
+  /**
+   * An agent call's usage: {@code {model?, parameters, tokens?: {prompt, completion, total},
+   * latencyMs, costUsd?}}; null (left out of the event) when there is none.
+   */
+  public static @Nullable Map<String, Object> usage(@Nullable AgentUsage usage) {
+    if (usage == null) {
+      return null;
+    }
+    var d = new Document();
+    d.put("model", usage.model());
+    d.put("parameters", usage.parameters());
+    AgentUsage.Tokens tokens = usage.tokens();
+    if (tokens != null) {
+      d.put(
+          "tokens",
+          Map.of(
+              "prompt", tokens.prompt(),
+              "completion", tokens.completion(),
+              "total", tokens.total()));
+    }
+    d.put("latencyMs", usage.latencyMs());
+    d.put("costUsd", usage.costUsd());
+    return JsonValues.object(d.values);
+  }
+
+  static AgentUsage usage(Map<String, Object> document) {
+    var d = new Reader(document);
+    AgentUsage.Tokens tokens = null;
+    if (d.has("tokens")) {
+      var t = new Reader(d.object("tokens"));
+      tokens = new AgentUsage.Tokens(t.number("prompt"), t.number("completion"), t.number("total"));
+    }
+    return new AgentUsage(
+        d.optionalString("model"),
+        d.object("parameters"),
+        tokens,
+        d.number("latencyMs"),
+        d.has("costUsd") ? d.decimal("costUsd") : null);
+  }
+
+  private static Budget budget(String field) {
+    for (Budget budget : Budget.values()) {
+      if (budget.field().equals(field)) {
+        return budget;
+      }
+    }
+    throw new IllegalArgumentException("unknown budget " + field);
   }
 
   public static Map<String, Object> input(AgentInput input) {
@@ -239,7 +325,12 @@ public final class EventDocuments {
         d.integer("maxAttempts"),
         d.number("stepTimeoutMs"),
         d.number("backoffInitialMs"),
-        d.number("backoffMaxMs"));
+        d.number("backoffMaxMs"),
+        d.has("maxTotalTokens") ? d.number("maxTotalTokens") : null,
+        d.has("maxCostUsd") ? d.decimal("maxCostUsd") : null,
+        d.has("onBudgetExceeded")
+            ? BudgetAction.valueOf(d.string("onBudgetExceeded"))
+            : BudgetAction.FAIL);
   }
 
   static ReplayOrigin replayOrigin(Map<String, Object> document) {
@@ -339,6 +430,11 @@ public final class EventDocuments {
 
     StepId stepId() {
       return new StepId(string("stepId"));
+    }
+
+    /** The event's usage; null in events written before usage was recorded. */
+    @Nullable AgentUsage usage() {
+      return has("usage") ? EventDocuments.usage(object("usage")) : null;
     }
 
     @SuppressWarnings("unchecked")

@@ -94,6 +94,21 @@ public final class EventHashing {
       document.put(
           "copiedFrom", Map.of("jobId", copied.jobId().toString(), "version", copied.version()));
     }
+    EventMetadata.Environment environment = metadata.environment();
+    if (environment != null) {
+      document.put("environment", environmentDocument(environment));
+    }
+    return document;
+  }
+
+  /** {@code {version, host, agent?: {kind, ...}}}. */
+  public static Map<String, Object> environmentDocument(EventMetadata.Environment environment) {
+    var document = new LinkedHashMap<String, Object>();
+    document.put("version", environment.version());
+    document.put("host", environment.host());
+    if (environment.agent() != null) {
+      document.put("agent", environment.agent());
+    }
     return document;
   }
 
@@ -106,7 +121,20 @@ public final class EventHashing {
         stringOrNull(document.get("causationId")),
         stringOrNull(document.get("correlationId")),
         String.valueOf(document.get("instanceId")),
-        copiedFrom(document.get("copiedFrom")));
+        copiedFrom(document.get("copiedFrom")),
+        environment(document.get("environment")));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static EventMetadata.@Nullable Environment environment(@Nullable Object value) {
+    if (!(value instanceof Map<?, ?> environment)) {
+      return null;
+    }
+    Object agent = environment.get("agent");
+    return new EventMetadata.Environment(
+        String.valueOf(environment.get("version")),
+        String.valueOf(environment.get("host")),
+        agent instanceof Map<?, ?> a ? (Map<String, Object>) a : null);
   }
 
   private static EventMetadata.@Nullable CopiedFrom copiedFrom(@Nullable Object value) {

@@ -7,6 +7,7 @@ import io.jobtrail.domain.job.AgentRole;
 import io.jobtrail.domain.job.JobId;
 import io.jobtrail.domain.job.JobState;
 import io.jobtrail.domain.job.JobStatus;
+import io.jobtrail.domain.job.JobUsage;
 import io.jobtrail.domain.job.JsonValues;
 import io.jobtrail.domain.job.StepId;
 import io.jobtrail.domain.job.StepState;
@@ -30,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>
  * { "id", "name", "task", "parameters": {…}, "agents": {planner, coder, critique: {kind, settings}},
- *   "limits": {maxIterations, maxAttempts, stepTimeoutMs, backoffInitialMs, backoffMaxMs},
+ *   "limits": {maxIterations, maxAttempts, stepTimeoutMs, backoffInitialMs, backoffMaxMs,
+ *              maxTotalTokens?, maxCostUsd?, onBudgetExceeded?},
  *   "createdBy", "replayOf"?: {jobId, version, overrides}, "status", "version",
  *   "createdAt", "updatedAt", "startedAt"?, "endedAt"?, "currentStep"?, "progress",
  *   "plan"?, "iteration", "artifact"?, "lastFeedback"?,
@@ -39,7 +41,9 @@ import org.jspecify.annotations.Nullable;
  *                "input"?: {task, parameters, plan?, artifact?, feedback?, iteration},
  *                "output"?: {"type": "Plan", plan} | {"type": "Artifact", artifact}
  *                           | {"type": "Review", verdict, feedback},
- *                "error"?, "startedAt", "endedAt"?, "retryAt"?, "countedFailures" } ] }
+ *                "error"?, "startedAt", "endedAt"?, "retryAt"?, "countedFailures" } ],
+ *   "usage": {promptTokens, completionTokens, totalTokens, costUsd?, agentTimeMs, calls,
+ *             unpricedCalls} }
  * </pre>
  *
  * Members marked ? are left out when empty; times are ISO-8601 instants.
@@ -48,9 +52,9 @@ public final class SnapshotDocuments {
 
   /**
    * The format of {@link #write}'s documents. 1 was the Jackson reflection of {@code JobState}
-   * before this form (never read any more: such snapshots are rebuilt).
+   * before this form (never read any more: such snapshots are rebuilt); 2 had no {@code usage}.
    */
-  public static final int FORMAT = 2;
+  public static final int FORMAT = 3;
 
   private SnapshotDocuments() {}
 
@@ -84,7 +88,32 @@ public final class SnapshotDocuments {
       steps.add(step(step));
     }
     d.put("steps", steps);
+    d.put("usage", usage(s.usage()));
     return JsonValues.object(d.values);
+  }
+
+  private static Map<String, Object> usage(JobUsage u) {
+    var d = new Document();
+    d.put("promptTokens", u.promptTokens());
+    d.put("completionTokens", u.completionTokens());
+    d.put("totalTokens", u.totalTokens());
+    d.put("costUsd", u.costUsd());
+    d.put("agentTimeMs", u.agentTimeMs());
+    d.put("calls", u.calls());
+    d.put("unpricedCalls", u.unpricedCalls());
+    return JsonValues.object(d.values);
+  }
+
+  private static JobUsage usage(Map<String, Object> document) {
+    var d = new Reader(document);
+    return new JobUsage(
+        d.number("promptTokens"),
+        d.number("completionTokens"),
+        d.number("totalTokens"),
+        d.has("costUsd") ? d.decimal("costUsd") : null,
+        d.number("agentTimeMs"),
+        d.integer("calls"),
+        d.integer("unpricedCalls"));
   }
 
   /**
@@ -125,7 +154,8 @@ public final class SnapshotDocuments {
         d.optionalString("failureReason"),
         d.optionalString("pauseReason"),
         d.optionalString("cancelReason"),
-        steps);
+        steps,
+        usage(d.object("usage")));
   }
 
   private static Map<String, Object> step(StepState step) {

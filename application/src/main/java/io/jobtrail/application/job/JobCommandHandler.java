@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Load → decide → append, in an OpenTelemetry span. When another writer appended first, the job is
@@ -32,6 +33,7 @@ public final class JobCommandHandler {
   private final Tracer tracer;
   private final String instanceId;
   private final int maxConflictRetries;
+  private final EventMetadata.@Nullable Environment environment;
 
   public JobCommandHandler(
       JobRepository repository,
@@ -39,11 +41,26 @@ public final class JobCommandHandler {
       Tracer tracer,
       String instanceId,
       int maxConflictRetries) {
+    this(repository, ids, tracer, instanceId, maxConflictRetries, null);
+  }
+
+  /**
+   * @param environment written in every event's metadata (with the agent of a call's outcome), or
+   *     null for none
+   */
+  public JobCommandHandler(
+      JobRepository repository,
+      UuidV7 ids,
+      Tracer tracer,
+      String instanceId,
+      int maxConflictRetries,
+      EventMetadata.@Nullable Environment environment) {
     this.repository = repository;
     this.ids = ids;
     this.tracer = tracer;
     this.instanceId = instanceId;
     this.maxConflictRetries = maxConflictRetries;
+    this.environment = environment;
   }
 
   /** The job after the command, and the events it recorded. */
@@ -113,6 +130,8 @@ public final class JobCommandHandler {
         span.isValid() ? span.getSpanId() : null,
         origin.causationId(),
         origin.correlationId(),
-        instanceId);
+        instanceId,
+        null,
+        environment == null ? null : environment.withAgent(origin.agent()));
   }
 }

@@ -133,6 +133,8 @@ final class AgentInvocation {
       case JobEvent.CoderCompleted e -> null;
       case JobEvent.CritiqueStarted e -> null;
       case JobEvent.CritiqueCompleted e -> null;
+      // Decided with an attempt's outcome, when no call is running.
+      case JobEvent.JobBudgetExceeded e -> null;
     };
   }
 

@@ -6,6 +6,7 @@ import io.jobtrail.application.job.JobCommandHandler.Handled;
 import io.jobtrail.application.port.out.AgentLog;
 import io.jobtrail.application.port.out.OrchestratorMetrics;
 import io.jobtrail.domain.job.AgentResult;
+import io.jobtrail.domain.job.AgentUsage;
 import io.jobtrail.domain.job.FailureKind;
 import io.jobtrail.domain.job.JobCommand;
 import io.jobtrail.domain.job.JobEvent;
@@ -15,7 +16,9 @@ import io.jobtrail.domain.job.JobState;
 import io.jobtrail.domain.job.RejectionReason;
 import io.jobtrail.domain.job.StepState;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one place where an attempt's outcome is recorded: how an agent call ended becomes the job's
@@ -45,6 +48,12 @@ final class AttemptRecorder {
   }
 
   /**
+   * What the agent reported about a call: its usage (priced) and the environment entry naming the
+   * agent ({@code kind} and what the agent added).
+   */
+  record CallReport(AgentUsage usage, Map<String, Object> agent) {}
+
+  /**
    * Records the outcome; while the database is away it keeps the outcome and tries again (250 ms
    * doubling up to 2 s) rather than lose the agent's work and run the step again. A retry after a
    * commit whose answer was lost is refused by decide (the attempt is no longer in flight), so
@@ -60,13 +69,14 @@ final class AttemptRecorder {
       StepState step,
       RecordedEvent cause,
       AttemptOutcome outcome,
+      CallReport report,
       AgentLog log)
       throws InterruptedException {
     long deadline = System.nanoTime() + RECORD_PATIENCE.toNanos();
     long waitMillis = 250;
     while (true) {
       try {
-        recordOnce(run, state, step, cause, outcome, log);
+        recordOnce(run, state, step, cause, outcome, report, log);
         return;
       } catch (StoreUnavailable away) {
         if (run.ending() || System.nanoTime() > deadline) {
@@ -84,12 +94,14 @@ final class AttemptRecorder {
       StepState step,
       RecordedEvent cause,
       AttemptOutcome outcome,
+      CallReport report,
       AgentLog log) {
     switch (outcome) {
       case AttemptOutcome.Succeeded succeeded ->
-          complete(run, state, step, cause, succeeded.result(), log);
+          complete(run, state, step, cause, succeeded.result(), report, log);
       case AttemptOutcome.Failed failed ->
-          fail(run, state, step, cause, failed.kind(), failed.error(), log);
+          fail(run, state, step, cause, failed.kind(), failed.error(), report, log);
+      // A call stopped from outside is recorded as interrupted, without usage (it did not finish).
       case AttemptOutcome.Stopped stopped -> stopped(run, state, step, cause, stopped, log);
     }
   }
@@ -100,17 +112,20 @@ final class AttemptRecorder {
       StepState step,
       RecordedEvent cause,
       AgentResult result,
+      CallReport report,
       AgentLog log) {
     try {
       Handled handled =
           run.send(
-              new JobCommand.CompleteAttempt(step.id(), step.attempt(), result, commands.now()),
-              cause);
+              new JobCommand.CompleteAttempt(
+                  step.id(), step.attempt(), result, report.usage(), commands.now()),
+              cause,
+              report.agent());
       noteEnd(handled, log);
     } catch (JobRejected rejected) {
       if (rejected.reason() == RejectionReason.WRONG_RESULT_FOR_ROLE) {
         // The agent answered, but not with something the step can use: a failed attempt.
-        fail(run, state, step, cause, FailureKind.ERROR, rejected.getMessage(), log);
+        fail(run, state, step, cause, FailureKind.ERROR, rejected.getMessage(), report, log);
         return;
       }
       throw rejected;
@@ -138,6 +153,7 @@ final class AttemptRecorder {
               cause,
               FailureKind.INTERRUPTED,
               "interrupted: the job was paused",
+              null,
               log);
       case SHUTDOWN ->
           fail(
@@ -147,6 +163,7 @@ final class AttemptRecorder {
               cause,
               FailureKind.INTERRUPTED,
               "interrupted: instance " + instanceId + " is stopping",
+              null,
               log);
     }
   }
@@ -158,13 +175,21 @@ final class AttemptRecorder {
       RecordedEvent cause,
       FailureKind kind,
       String error,
+      @Nullable CallReport report,
       AgentLog log) {
     Duration delay = retryDelay(state.limits(), step.attempt() + 1);
     Handled handled =
         run.send(
             new JobCommand.FailAttempt(
-                step.id(), step.attempt(), kind, error, delay, commands.now()),
-            cause);
+                step.id(),
+                step.attempt(),
+                kind,
+                error,
+                delay,
+                report == null ? null : report.usage(),
+                commands.now()),
+            cause,
+            report == null ? null : report.agent());
     for (RecordedEvent recorded : handled.events()) {
       if (recorded.event() instanceof JobEvent.JobStepRetryScheduled retry) {
         metrics.retryScheduled(step.role(), kind);

@@ -7,10 +7,12 @@ import io.jobtrail.application.job.JobRepository;
 import io.jobtrail.application.job.LoadedJob;
 import io.jobtrail.application.port.out.AgentCall;
 import io.jobtrail.application.port.out.AgentCancellation;
+import io.jobtrail.application.port.out.AgentMeter;
 import io.jobtrail.application.port.out.AgentRuntime;
 import io.jobtrail.application.port.out.JobLeases;
 import io.jobtrail.application.port.out.JobLogs;
 import io.jobtrail.application.port.out.OrchestratorMetrics;
+import io.jobtrail.application.usage.PriceTable;
 import io.jobtrail.domain.job.FailureKind;
 import io.jobtrail.domain.job.JobCommand;
 import io.jobtrail.domain.job.JobId;
@@ -23,6 +25,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -57,6 +60,7 @@ final class JobLoop implements Runnable {
       JobLogs logs,
       OrchestratorMetrics metrics,
       Clock clock,
+      PriceTable prices,
       Map<JobId, JobLoop> loops) {}
 
   private final JobId jobId;
@@ -228,6 +232,7 @@ final class JobLoop implements Runnable {
     RecordedEvent attemptStarted = started.events().getLast();
     OrchestratorCommands.describeStep(span, step);
     JobLogSink log = logSink(step, span);
+    var meter = new AgentMeter();
     var agentCall =
         new AgentCall(
             jobId,
@@ -238,19 +243,30 @@ final class JobLoop implements Runnable {
             Objects.requireNonNull(step.input(), "a started attempt has its input"),
             Duration.ofMillis(job.limits().stepTimeoutMs()),
             log,
-            new AgentCancellation());
+            new AgentCancellation(),
+            meter);
 
     long startedNanos = System.nanoTime();
     AttemptOutcome outcome = callAgent(agentCall, attemptStarted.version());
-    engine
-        .metrics()
-        .attemptFinished(
-            step.role(), failureKind(outcome), Duration.ofNanos(System.nanoTime() - startedNanos));
+    Duration latency = Duration.ofNanos(System.nanoTime() - startedNanos);
+    engine.metrics().attemptFinished(step.role(), failureKind(outcome), latency);
     span.setAttribute(OrchestratorCommands.OUTCOME, label(outcome));
     if (halted) {
       return;
     }
-    engine.recorder().record(this, job, step, attemptStarted, outcome, log);
+    var report = report(agentCall, meter, latency);
+    engine.recorder().record(this, job, step, attemptStarted, outcome, report, log);
+  }
+
+  /**
+   * The call's usage, priced, and the environment entry of its agent: its kind, and what it said.
+   */
+  private AttemptRecorder.CallReport report(AgentCall call, AgentMeter meter, Duration latency) {
+    var agent = new LinkedHashMap<String, Object>();
+    agent.put("kind", call.spec().kind());
+    agent.putAll(meter.environment());
+    return new AttemptRecorder.CallReport(
+        engine.prices().price(meter.usage(latency.toMillis())), agent);
   }
 
   private AttemptOutcome callAgent(AgentCall agentCall, long startedAtVersion)
@@ -283,7 +299,13 @@ final class JobLoop implements Runnable {
 
   /** Sends one of the job's commands; its last event is the cause of the next. */
   Handled send(JobCommand command, @Nullable RecordedEvent cause) {
-    Handled handled = engine.commands().handle(jobId, command, cause);
+    return send(command, cause, null);
+  }
+
+  /** As {@link #send}, for the outcome of a call by {@code agent} (its environment entry). */
+  Handled send(
+      JobCommand command, @Nullable RecordedEvent cause, @Nullable Map<String, Object> agent) {
+    Handled handled = engine.commands().handle(jobId, command, cause, agent);
     if (!handled.events().isEmpty()) {
       lastEvent = handled.events().getLast();
     }

@@ -10,6 +10,7 @@ import io.jobtrail.application.port.out.JobLeases;
 import io.jobtrail.application.port.out.JobLogs;
 import io.jobtrail.application.port.out.OrchestratorMetrics;
 import io.jobtrail.application.readmodel.OrchestratorStatus;
+import io.jobtrail.application.usage.PriceTable;
 import io.jobtrail.domain.job.JobId;
 import io.opentelemetry.api.trace.Tracer;
 import java.time.Clock;
@@ -78,6 +79,36 @@ public final class Orchestrator implements QueryOrchestrator, AutoCloseable {
       Tracer tracer,
       OrchestratorMetrics metrics,
       Clock clock) {
+    this(
+        settings,
+        repository,
+        handler,
+        events,
+        leases,
+        logs,
+        agents,
+        tracer,
+        metrics,
+        clock,
+        PriceTable.DEFAULT);
+  }
+
+  /**
+   * @param handler must write events as {@code settings.instanceId()}
+   * @param prices what each model's tokens cost, for the usage recorded with each attempt
+   */
+  public Orchestrator(
+      OrchestratorSettings settings,
+      JobRepository repository,
+      JobCommandHandler handler,
+      JobEventStore events,
+      JobLeases leases,
+      JobLogs logs,
+      AgentRuntime agents,
+      Tracer tracer,
+      OrchestratorMetrics metrics,
+      Clock clock,
+      PriceTable prices) {
     this.settings = settings;
     this.events = events;
     this.leases = leases;
@@ -103,6 +134,7 @@ public final class Orchestrator implements QueryOrchestrator, AutoCloseable {
             logs,
             metrics,
             clock,
+            prices,
             loops);
   }
 

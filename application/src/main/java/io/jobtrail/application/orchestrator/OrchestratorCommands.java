@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -60,7 +61,17 @@ final class OrchestratorCommands {
   }
 
   JobCommandHandler.Handled handle(JobId jobId, JobCommand command, @Nullable RecordedEvent cause) {
-    return handler.handle(jobId, command, origin(jobId, cause));
+    return handle(jobId, command, cause, null);
+  }
+
+  /** As {@link #handle}, for the outcome of a call by {@code agent} (its environment entry). */
+  JobCommandHandler.Handled handle(
+      JobId jobId,
+      JobCommand command,
+      @Nullable RecordedEvent cause,
+      @Nullable Map<String, Object> agent) {
+    CommandOrigin origin = origin(jobId, cause);
+    return handler.handle(jobId, command, agent == null ? origin : origin.withAgent(agent));
   }
 
   /** The job's event at {@code version}, or null if it has none. */

@@ -203,13 +203,14 @@ public final class ReplayService implements ReplayJobs {
   private static EventMetadata copiedMetadata(RecordedEvent copied) {
     EventMetadata original = copied.metadata();
     return new EventMetadata(
-            original.userId(),
-            original.traceId(),
-            original.spanId(),
-            copied.eventId().toString(),
-            original.correlationId(),
-            original.instanceId())
-        .copiedFrom(copied.jobId(), copied.version());
+        original.userId(),
+        original.traceId(),
+        original.spanId(),
+        copied.eventId().toString(),
+        original.correlationId(),
+        original.instanceId(),
+        new EventMetadata.CopiedFrom(copied.jobId(), copied.version()),
+        original.environment());
   }
 
   private EventMetadata metadata(

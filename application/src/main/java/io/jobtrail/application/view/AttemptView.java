@@ -1,5 +1,6 @@
 package io.jobtrail.application.view;
 
+import io.jobtrail.domain.job.AgentUsage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -10,7 +11,9 @@ import org.jspecify.annotations.Nullable;
  * One agent call of a step: its own start, end and duration, what it was given and returned or how
  * it failed, the wait before the next attempt, the versions of its events, and the trace, span,
  * instance and principal of the event that started it. {@code copied} marks an attempt a replay
- * took over from the job it was forked from.
+ * took over from the job it was forked from. {@code usage} is what the call used (model,
+ * parameters, tokens, latency, cost), when its outcome recorded it; {@code environment} where it
+ * ran, from its outcome event's metadata.
  */
 public record AttemptView(
     int number,
@@ -27,7 +30,9 @@ public record AttemptView(
     @Nullable String spanId,
     String instanceId,
     String userId,
-    boolean copied) {
+    boolean copied,
+    @Nullable AgentUsage usage,
+    @Nullable Map<String, Object> environment) {
 
   public enum Status {
     RUNNING,

@@ -1,5 +1,7 @@
 package io.jobtrail.application.view;
 
+import io.jobtrail.domain.job.BudgetAction;
+import io.jobtrail.domain.job.JobUsage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -8,9 +10,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A job as the API and the console show it, at {@code version}: what was asked (name, task,
- * parameters, agents, limits), where it stands, and each step with every attempt. Built by {@link
- * JobViewFold} from the job's recorded events; the decision state ({@code JobState}) is not
- * exposed.
+ * parameters, agents, limits), where it stands, each step with every attempt, and the totals of its
+ * agent calls ({@code usage}). Built by {@link JobViewFold} from the job's recorded events; the
+ * decision state ({@code JobState}) is not exposed.
  */
 public record JobView(
     String id,
@@ -37,7 +39,8 @@ public record JobView(
     @Nullable String pauseReason,
     @Nullable String cancelReason,
     List<StepView> steps,
-    List<Pause> pauses) {
+    List<Pause> pauses,
+    JobUsage usage) {
 
   /**
    * The job's status as shown: the domain's, except that a started job whose first step has not
@@ -62,7 +65,10 @@ public record JobView(
       int maxAttempts,
       long stepTimeoutMs,
       long backoffInitialMs,
-      long backoffMaxMs) {}
+      long backoffMaxMs,
+      @Nullable Long maxTotalTokens,
+      @Nullable Double maxCostUsd,
+      BudgetAction onBudgetExceeded) {}
 
   /** The job and version a replay was forked from, and the parameter overrides it applied. */
   public record Origin(String jobId, long version, Map<String, Object> overrides) {}

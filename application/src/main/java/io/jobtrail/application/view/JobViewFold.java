@@ -1,17 +1,20 @@
 package io.jobtrail.application.view;
 
 import io.jobtrail.application.event.EventDocuments;
+import io.jobtrail.application.event.EventHashing;
 import io.jobtrail.application.event.EventMetadata;
 import io.jobtrail.application.event.HistoryDamaged;
 import io.jobtrail.application.event.RecordedEvent;
 import io.jobtrail.domain.job.AgentAssignment;
 import io.jobtrail.domain.job.AgentInput;
 import io.jobtrail.domain.job.AgentSpec;
+import io.jobtrail.domain.job.AgentUsage;
 import io.jobtrail.domain.job.JobEvent;
 import io.jobtrail.domain.job.JobEvent.CoderCompleted;
 import io.jobtrail.domain.job.JobEvent.CoderStarted;
 import io.jobtrail.domain.job.JobEvent.CritiqueCompleted;
 import io.jobtrail.domain.job.JobEvent.CritiqueStarted;
+import io.jobtrail.domain.job.JobEvent.JobBudgetExceeded;
 import io.jobtrail.domain.job.JobEvent.JobCancelled;
 import io.jobtrail.domain.job.JobEvent.JobCompleted;
 import io.jobtrail.domain.job.JobEvent.JobCreated;
@@ -88,12 +91,13 @@ public final class JobViewFold {
       case CoderStarted e -> started(e.stepId().value(), e.attempt(), e.input(), recorded);
       case CritiqueStarted e -> started(e.stepId().value(), e.attempt(), e.input(), recorded);
       case PlannerCompleted e ->
-          attempt(e.stepId().value(), e.attempt(), recorded).output = Map.of("plan", e.plan());
+          ended(e.stepId().value(), e.attempt(), recorded, e.usage()).output =
+              Map.of("plan", e.plan());
       case CoderCompleted e ->
-          attempt(e.stepId().value(), e.attempt(), recorded).output =
+          ended(e.stepId().value(), e.attempt(), recorded, e.usage()).output =
               Map.of("artifact", e.artifact());
       case CritiqueCompleted e ->
-          attempt(e.stepId().value(), e.attempt(), recorded).output =
+          ended(e.stepId().value(), e.attempt(), recorded, e.usage()).output =
               Map.of("verdict", e.verdict().name(), "feedback", e.feedback());
       case JobStepCompleted e -> {
         Attempt attempt = attempt(e.stepId().value(), e.attempt(), recorded);
@@ -101,7 +105,7 @@ public final class JobViewFold {
         attempt.endedAt = e.at();
       }
       case JobStepFailed e -> {
-        Attempt attempt = attempt(e.stepId().value(), e.attempt(), recorded);
+        Attempt attempt = ended(e.stepId().value(), e.attempt(), recorded, e.usage());
         attempt.status = AttemptView.Status.FAILED;
         attempt.endedAt = e.at();
         attempt.error = e.error();
@@ -117,7 +121,22 @@ public final class JobViewFold {
       case JobCompleted e -> endPause(e.at());
       case JobFailed e -> endPause(e.at());
       case JobStepStarted e -> {}
+      case JobBudgetExceeded e -> {}
     }
+  }
+
+  /** The attempt an outcome event belongs to, with the call's usage and environment. */
+  private Attempt ended(
+      String stepId, int number, RecordedEvent recorded, @Nullable AgentUsage usage) {
+    Attempt attempt = attempt(stepId, number, recorded);
+    if (usage != null) {
+      attempt.usage = usage;
+    }
+    EventMetadata.Environment environment = recorded.metadata().environment();
+    if (environment != null && environment.agent() != null) {
+      attempt.environment = EventHashing.environmentDocument(environment);
+    }
+    return attempt;
   }
 
   private void endPause(Instant at) {
@@ -205,7 +224,8 @@ public final class JobViewFold {
         s.pauseReason(),
         s.cancelReason(),
         steps,
-        pauses);
+        pauses,
+        s.usage());
   }
 
   /** The status shown for a job: a started job whose first step has not begun is queued. */
@@ -266,7 +286,10 @@ public final class JobViewFold {
         limits.maxAttempts(),
         limits.stepTimeoutMs(),
         limits.backoffInitialMs(),
-        limits.backoffMaxMs());
+        limits.backoffMaxMs(),
+        limits.maxTotalTokens(),
+        limits.maxCostUsd(),
+        limits.onBudgetExceeded());
   }
 
   /** An attempt as its events describe it so far. */
@@ -283,6 +306,8 @@ public final class JobViewFold {
     @Nullable String error;
     AttemptView.@Nullable FailureKind failureKind;
     @Nullable Instant retryAt;
+    @Nullable AgentUsage usage;
+    @Nullable Map<String, Object> environment;
 
     Attempt(int number, Instant startedAt, EventMetadata started, boolean copied) {
       this.number = number;
@@ -312,7 +337,9 @@ public final class JobViewFold {
           started.spanId(),
           started.instanceId(),
           started.userId(),
-          copied);
+          copied,
+          usage,
+          environment);
     }
   }
 }

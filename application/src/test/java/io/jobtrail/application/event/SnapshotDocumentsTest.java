@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jobtrail.application.testing.JobStory;
+import io.jobtrail.domain.job.AgentResult;
 import io.jobtrail.domain.job.FailureKind;
 import io.jobtrail.domain.job.JobEvent;
 import io.jobtrail.domain.job.JobEvolution;
@@ -150,19 +151,25 @@ class SnapshotDocumentsTest {
             .start()
             .cancel("not needed")
             .state();
+    JobState pausedOverBudget =
+        JobStory.create(JobStory.budgetCommand(jobId, "over budget", JobStory.T0))
+            .start()
+            .nextStep()
+            .complete(new AgentResult.Plan("1. add"), JobStory.USAGE)
+            .state();
 
     String written =
         CanonicalJson.write(
-            List.of(completed, pausedBeforeARetry, failed, cancelled).stream()
+            List.of(completed, pausedBeforeARetry, failed, cancelled, pausedOverBudget).stream()
                 .map(SnapshotDocuments::write)
                 .toList());
 
     assertThat(SnapshotDocuments.FORMAT)
         .as("a new format needs a golden file of its own: snapshot-format-<FORMAT>.json")
-        .isEqualTo(2);
+        .isEqualTo(3);
     assertThat(written)
-        .as("the form of format 2 changed: raise SnapshotDocuments.FORMAT and pin the new form")
-        .isEqualTo(golden("snapshot-format-2.json"));
+        .as("the form of format 3 changed: raise SnapshotDocuments.FORMAT and pin the new form")
+        .isEqualTo(golden("snapshot-format-3.json"));
   }
 
   @Example

@@ -3,6 +3,8 @@ package io.jobtrail.application.testing;
 import io.jobtrail.domain.job.AgentAssignment;
 import io.jobtrail.domain.job.AgentResult;
 import io.jobtrail.domain.job.AgentSpec;
+import io.jobtrail.domain.job.AgentUsage;
+import io.jobtrail.domain.job.BudgetAction;
 import io.jobtrail.domain.job.FailureKind;
 import io.jobtrail.domain.job.JobCommand;
 import io.jobtrail.domain.job.JobDecider;
@@ -94,6 +96,31 @@ public final class JobStory {
         at);
   }
 
+  /** What a priced call used, as an agent and the price table report it. */
+  public static final AgentUsage USAGE =
+      new AgentUsage(
+          "gpt-4o-mini-2024-07-18",
+          Map.of("temperature", 0.2, "maxTokens", 512),
+          AgentUsage.Tokens.of(1_200, 340),
+          1_875,
+          0.000384);
+
+  /**
+   * A job with budgets that pauses when over one: {@link #USAGE} takes it over its token budget.
+   */
+  public static JobCommand.CreateJob budgetCommand(JobId jobId, String name, Instant at) {
+    return new JobCommand.CreateJob(
+        jobId,
+        name,
+        TASK,
+        Map.of("language", "java"),
+        AgentAssignment.ALL_SIMULATED,
+        new JobLimits(3, 3, 300_000, 500, 30_000, 1_000L, 0.5, BudgetAction.PAUSE),
+        ACTOR,
+        null,
+        at);
+  }
+
   public static JobCommand.CreateJob command(
       JobId jobId, String name, Instant at, @Nullable ReplayOrigin origin) {
     return new JobCommand.CreateJob(
@@ -161,6 +188,12 @@ public final class JobStory {
   public JobStory complete(AgentResult result) {
     StepState step = inFlight();
     return then(new JobCommand.CompleteAttempt(step.id(), step.attempt(), result, tick()));
+  }
+
+  /** Completes the attempt in flight with {@code result} and what the call used. */
+  public JobStory complete(AgentResult result, AgentUsage usage) {
+    StepState step = inFlight();
+    return then(new JobCommand.CompleteAttempt(step.id(), step.attempt(), result, usage, tick()));
   }
 
   /** Fails the attempt in flight. */

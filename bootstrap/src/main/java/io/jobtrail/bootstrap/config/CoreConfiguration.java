@@ -2,6 +2,7 @@ package io.jobtrail.bootstrap.config;
 
 import io.jobtrail.application.audit.AuditService;
 import io.jobtrail.application.event.AppendStats;
+import io.jobtrail.application.event.EventMetadata;
 import io.jobtrail.application.job.JobCommandHandler;
 import io.jobtrail.application.job.JobRepository;
 import io.jobtrail.application.job.JobService;
@@ -13,6 +14,7 @@ import io.jobtrail.application.port.out.JobHeadCheckpoints;
 import io.jobtrail.application.port.out.JobSnapshots;
 import io.jobtrail.application.port.out.JobSummaries;
 import io.jobtrail.application.replay.ReplayService;
+import io.jobtrail.application.usage.PriceTable;
 import io.jobtrail.graphql.audit.AuditController.ConsoleSettings;
 import io.jobtrail.graphql.job.JobSubscriptionController.LiveSettings;
 import io.jobtrail.graphql.limits.GraphQlLimits;
@@ -27,6 +29,8 @@ import io.opentelemetry.api.OpenTelemetry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
@@ -51,6 +55,43 @@ public class CoreConfiguration {
       host = "localhost";
     }
     return new InstanceId(host + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt()));
+  }
+
+  /** Where this instance runs, named in every event's metadata: the release and the host. */
+  @Bean
+  EventMetadata.Environment eventEnvironment(JobtrailProperties properties) {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "localhost";
+    }
+    return new EventMetadata.Environment(properties.release(), host, null);
+  }
+
+  /** The price table: the simulated model's default, and the models configured. */
+  @Bean
+  PriceTable priceTable(JobtrailProperties properties) {
+    var prices = new LinkedHashMap<>(PriceTable.DEFAULT.prices());
+    var models = properties.pricing().models();
+    for (var entry :
+        (models == null ? Map.<String, JobtrailProperties.ModelPrice>of() : models).entrySet()) {
+      String property = "jobtrail.pricing.models." + entry.getKey();
+      var price = entry.getValue();
+      if (price.promptUsdPerMillion() == null || price.completionUsdPerMillion() == null) {
+        throw new InvalidConfiguration(
+            property + " needs both prompt-usd-per-million and completion-usd-per-million",
+            "set both (0 for a free direction), or remove the model to leave its cost unknown");
+      }
+      prices.put(
+          entry.getKey(),
+          InvalidConfiguration.check(
+              property + ".*",
+              () ->
+                  new PriceTable.Price(
+                      price.promptUsdPerMillion(), price.completionUsdPerMillion())));
+    }
+    return new PriceTable(prices);
   }
 
   @Bean
@@ -141,13 +182,15 @@ public class CoreConfiguration {
       UuidV7 ids,
       OpenTelemetry openTelemetry,
       InstanceId instanceId,
-      JobtrailProperties properties) {
+      JobtrailProperties properties,
+      EventMetadata.Environment environment) {
     return new JobCommandHandler(
         repository,
         ids,
         openTelemetry.getTracer("io.jobtrail"),
         instanceId.value(),
-        properties.store().maxConflictRetries());
+        properties.store().maxConflictRetries(),
+        environment);
   }
 
   @Bean

@@ -24,7 +24,21 @@ public record JobtrailProperties(
     @DefaultValue Otel otel,
     @DefaultValue RateLimits rateLimits,
     @DefaultValue Shutdown shutdown,
-    @DefaultValue Console console) {
+    @DefaultValue Console console,
+    @DefaultValue Pricing pricing,
+    @DefaultValue("unknown") String release) {
+
+  /**
+   * What each model's tokens cost, e.g. {@code
+   * jobtrail.pricing.models.gpt-4o-mini.prompt-usd-per-million=0.15} (a name with a dot in
+   * brackets: {@code jobtrail.pricing.models[gpt-4.1].…}); listed on top of the simulated agent's
+   * default (see docs/usage.md).
+   */
+  public record Pricing(@DefaultValue Map<String, ModelPrice> models) {}
+
+  /** USD per million prompt (input) and completion (output) tokens; both must be given. */
+  public record ModelPrice(
+      @Nullable Double promptUsdPerMillion, @Nullable Double completionUsdPerMillion) {}
 
   /** The web console: {@code traceUrl} is a link template with {@code {traceId}}, e.g. Jaeger's. */
   public record Console(@DefaultValue("") String traceUrl) {}

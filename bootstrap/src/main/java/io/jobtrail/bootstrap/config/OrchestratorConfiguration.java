@@ -16,6 +16,7 @@ import io.jobtrail.application.port.out.JobEventStore;
 import io.jobtrail.application.port.out.JobLeases;
 import io.jobtrail.application.port.out.JobLogs;
 import io.jobtrail.application.port.out.OrchestratorMetrics;
+import io.jobtrail.application.usage.PriceTable;
 import io.jobtrail.bootstrap.config.CoreConfiguration.InstanceId;
 import io.jobtrail.persistence.orchestrator.JooqJobLeases;
 import io.jobtrail.persistence.orchestrator.JooqJobLogs;
@@ -85,7 +86,8 @@ public class OrchestratorConfiguration {
       AgentRegistry agents,
       OpenTelemetry openTelemetry,
       OrchestratorMetrics metrics,
-      Clock clock) {
+      Clock clock,
+      PriceTable prices) {
     var o = properties.orchestrator();
     if (o.shutdownGrace().compareTo(properties.shutdown().timeout()) >= 0) {
       throw new InvalidConfiguration(
@@ -117,7 +119,8 @@ public class OrchestratorConfiguration {
             agents,
             openTelemetry.getTracer("io.jobtrail.orchestrator"),
             metrics,
-            clock);
+            clock,
+            prices);
     if (o.enabled()) {
       orchestrator.start();
     }

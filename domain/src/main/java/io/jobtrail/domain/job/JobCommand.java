@@ -36,15 +36,36 @@ public sealed interface JobCommand {
   /** Begins the next step of the pipeline, or the next attempt of a step whose retry is due. */
   record StartNextStep(Instant now) implements JobCommand {}
 
-  /** Records the result of the running attempt. */
-  record CompleteAttempt(StepId stepId, int attempt, AgentResult result, Instant now)
-      implements JobCommand {}
+  /** Records the result of the running attempt, and what the call used when it is known. */
+  record CompleteAttempt(
+      StepId stepId, int attempt, AgentResult result, @Nullable AgentUsage usage, Instant now)
+      implements JobCommand {
+    public CompleteAttempt(StepId stepId, int attempt, AgentResult result, Instant now) {
+      this(stepId, attempt, result, null, now);
+    }
+  }
 
   /**
    * Records the failure of the running attempt. {@code retryDelay} is the (jittered) wait before
-   * the next attempt, used when one is allowed.
+   * the next attempt, used when one is allowed; {@code usage} what the failed call used, if known.
    */
   record FailAttempt(
-      StepId stepId, int attempt, FailureKind kind, String error, Duration retryDelay, Instant now)
-      implements JobCommand {}
+      StepId stepId,
+      int attempt,
+      FailureKind kind,
+      String error,
+      Duration retryDelay,
+      @Nullable AgentUsage usage,
+      Instant now)
+      implements JobCommand {
+    public FailAttempt(
+        StepId stepId,
+        int attempt,
+        FailureKind kind,
+        String error,
+        Duration retryDelay,
+        Instant now) {
+      this(stepId, attempt, kind, error, retryDelay, null, now);
+    }
+  }
 }

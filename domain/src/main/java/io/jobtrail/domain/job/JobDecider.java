@@ -28,6 +28,7 @@ import io.jobtrail.domain.job.JobEvent.CoderCompleted;
 import io.jobtrail.domain.job.JobEvent.CoderStarted;
 import io.jobtrail.domain.job.JobEvent.CritiqueCompleted;
 import io.jobtrail.domain.job.JobEvent.CritiqueStarted;
+import io.jobtrail.domain.job.JobEvent.JobBudgetExceeded;
 import io.jobtrail.domain.job.JobEvent.JobCancelled;
 import io.jobtrail.domain.job.JobEvent.JobCompleted;
 import io.jobtrail.domain.job.JobEvent.JobCreated;
@@ -56,6 +57,9 @@ public final class JobDecider {
   static final int MAX_NAME_LENGTH = 200;
   static final int MAX_TASK_LENGTH = 100_000;
   static final int MAX_REASON_LENGTH = 2_000;
+
+  /** The actor of a pause the domain decides when a job goes over budget. */
+  public static final String BUDGET_ACTOR = "budget";
 
   private JobDecider() {}
 
@@ -217,21 +221,22 @@ public final class JobDecider {
               + " result");
     }
     long durationMs = Duration.between(step.startedAt(), c.now()).toMillis();
-    var events = new ArrayList<JobEvent>(3);
+    var events = new ArrayList<JobEvent>(4);
+    AgentUsage usage = c.usage();
     switch (c.result()) {
       case AgentResult.Plan plan -> {
         requireResult(!plan.plan().isBlank(), "the planner returned an empty plan");
-        events.add(new PlannerCompleted(step.id(), c.attempt(), plan.plan(), c.now()));
+        events.add(new PlannerCompleted(step.id(), c.attempt(), plan.plan(), usage, c.now()));
         events.add(new JobStepCompleted(step.id(), c.attempt(), durationMs, c.now()));
       }
       case AgentResult.Artifact artifact -> {
-        events.add(new CoderCompleted(step.id(), c.attempt(), artifact.artifact(), c.now()));
+        events.add(new CoderCompleted(step.id(), c.attempt(), artifact.artifact(), usage, c.now()));
         events.add(new JobStepCompleted(step.id(), c.attempt(), durationMs, c.now()));
       }
       case AgentResult.Review review -> {
         events.add(
             new CritiqueCompleted(
-                step.id(), c.attempt(), review.verdict(), review.feedback(), c.now()));
+                step.id(), c.attempt(), review.verdict(), review.feedback(), usage, c.now()));
         events.add(new JobStepCompleted(step.id(), c.attempt(), durationMs, c.now()));
         if (review.verdict() == Verdict.APPROVED) {
           events.add(new JobCompleted(state.artifact() == null ? "" : state.artifact(), c.now()));
@@ -249,14 +254,14 @@ public final class JobDecider {
         }
       }
     }
-    return events;
+    return checkBudget(state, usage, step.id(), events, c.now());
   }
 
   private static List<JobEvent> failAttempt(FailAttempt c, JobState state) {
     StepState step = runningAttempt(state, c.stepId(), c.attempt(), "fail");
     String error = truncate(c.error().isBlank() ? "unknown error" : c.error(), 8_000);
-    var events = new ArrayList<JobEvent>(2);
-    events.add(new JobStepFailed(step.id(), c.attempt(), c.kind(), error, c.now()));
+    var events = new ArrayList<JobEvent>(4);
+    events.add(new JobStepFailed(step.id(), c.attempt(), c.kind(), error, c.usage(), c.now()));
     int counted = step.countedFailures() + (c.kind().countsTowardLimit() ? 1 : 0);
     if (c.kind() == FailureKind.FATAL) {
       events.add(new JobFailed("step " + step.id() + " failed: " + error, step.id(), c.now()));
@@ -277,6 +282,48 @@ public final class JobDecider {
       Duration delay = c.kind() == FailureKind.INTERRUPTED ? Duration.ZERO : c.retryDelay();
       events.add(
           new JobStepRetryScheduled(step.id(), c.attempt() + 1, c.now().plus(delay), c.now()));
+    }
+    return checkBudget(state, c.usage(), step.id(), events, c.now());
+  }
+
+  /**
+   * When the attempt's usage takes the job over one of its budgets and the job would go on, the
+   * decision is recorded ({@link JobBudgetExceeded}) and the job fails or pauses, as its limits
+   * say. An attempt that ends the job anyway (approved, or failed for good) only ends it: the
+   * budget exists to stop further calls. A job that goes over budget again after being resumed
+   * pauses (or fails) again.
+   */
+  private static List<JobEvent> checkBudget(
+      JobState state,
+      @Nullable AgentUsage usage,
+      StepId stepId,
+      List<JobEvent> events,
+      Instant now) {
+    if (usage == null
+        || events.stream().anyMatch(e -> e instanceof JobCompleted || e instanceof JobFailed)) {
+      return events;
+    }
+    JobLimits limits = state.limits();
+    JobUsage after = state.usage().plus(usage);
+    Budget budget = Budget.exceeded(limits, after);
+    if (budget == null) {
+      return events;
+    }
+    var exceeded =
+        new JobBudgetExceeded(
+            budget, budget.limit(limits), budget.used(after), limits.onBudgetExceeded(), now);
+    events.add(exceeded);
+    switch (limits.onBudgetExceeded()) {
+      case FAIL -> {
+        // A retry that can no longer run is not scheduled.
+        events.removeIf(e -> e instanceof JobStepRetryScheduled);
+        events.add(new JobFailed(exceeded.reason(), stepId, now));
+      }
+      case PAUSE -> {
+        if (state.status() != JobStatus.PAUSED) {
+          events.add(new JobPaused(exceeded.reason(), BUDGET_ACTOR, now));
+        }
+      }
     }
     return events;
   }

@@ -54,29 +54,77 @@ public sealed interface JobEvent {
   record JobStepCompleted(StepId stepId, int attempt, long durationMs, Instant at)
       implements JobEvent {}
 
-  record JobStepFailed(StepId stepId, int attempt, FailureKind kind, String error, Instant at)
-      implements JobEvent {}
+  /** {@code usage} when the failed call's usage is known (events written before it: null). */
+  record JobStepFailed(
+      StepId stepId,
+      int attempt,
+      FailureKind kind,
+      String error,
+      @Nullable AgentUsage usage,
+      Instant at)
+      implements JobEvent {
+    public JobStepFailed(StepId stepId, int attempt, FailureKind kind, String error, Instant at) {
+      this(stepId, attempt, kind, error, null, at);
+    }
+  }
 
   record JobStepRetryScheduled(StepId stepId, int nextAttempt, Instant notBefore, Instant at)
       implements JobEvent {}
 
-  // Agent calls: one Started per attempt, one Completed per successful attempt.
+  // Agent calls: one Started per attempt, one Completed per successful attempt. A Completed (and a
+  // JobStepFailed) carries the call's usage where it is known; events written before usage was
+  // recorded have none (null).
 
   record PlannerStarted(StepId stepId, int attempt, AgentInput input, Instant at)
       implements JobEvent {}
 
-  record PlannerCompleted(StepId stepId, int attempt, String plan, Instant at)
-      implements JobEvent {}
+  record PlannerCompleted(
+      StepId stepId, int attempt, String plan, @Nullable AgentUsage usage, Instant at)
+      implements JobEvent {
+    public PlannerCompleted(StepId stepId, int attempt, String plan, Instant at) {
+      this(stepId, attempt, plan, null, at);
+    }
+  }
 
   record CoderStarted(StepId stepId, int attempt, AgentInput input, Instant at)
       implements JobEvent {}
 
-  record CoderCompleted(StepId stepId, int attempt, String artifact, Instant at)
-      implements JobEvent {}
+  record CoderCompleted(
+      StepId stepId, int attempt, String artifact, @Nullable AgentUsage usage, Instant at)
+      implements JobEvent {
+    public CoderCompleted(StepId stepId, int attempt, String artifact, Instant at) {
+      this(stepId, attempt, artifact, null, at);
+    }
+  }
 
   record CritiqueStarted(StepId stepId, int attempt, AgentInput input, Instant at)
       implements JobEvent {}
 
-  record CritiqueCompleted(StepId stepId, int attempt, Verdict verdict, String feedback, Instant at)
-      implements JobEvent {}
+  record CritiqueCompleted(
+      StepId stepId,
+      int attempt,
+      Verdict verdict,
+      String feedback,
+      @Nullable AgentUsage usage,
+      Instant at)
+      implements JobEvent {
+    public CritiqueCompleted(
+        StepId stepId, int attempt, Verdict verdict, String feedback, Instant at) {
+      this(stepId, attempt, verdict, feedback, null, at);
+    }
+  }
+
+  // Budgets: an attempt took the job over one; a JobFailed or JobPaused follows.
+
+  /**
+   * The job's totals passed {@code budget}: {@code used} against {@code limit} (tokens or USD), and
+   * what the job does about it.
+   */
+  record JobBudgetExceeded(
+      Budget budget, double limit, double used, BudgetAction action, Instant at)
+      implements JobEvent {
+    public String reason() {
+      return budget.describe(limit, used);
+    }
+  }
 }

@@ -4,6 +4,7 @@ import io.jobtrail.domain.job.JobEvent.CoderCompleted;
 import io.jobtrail.domain.job.JobEvent.CoderStarted;
 import io.jobtrail.domain.job.JobEvent.CritiqueCompleted;
 import io.jobtrail.domain.job.JobEvent.CritiqueStarted;
+import io.jobtrail.domain.job.JobEvent.JobBudgetExceeded;
 import io.jobtrail.domain.job.JobEvent.JobCancelled;
 import io.jobtrail.domain.job.JobEvent.JobCompleted;
 import io.jobtrail.domain.job.JobEvent.JobCreated;
@@ -111,20 +112,28 @@ public final class JobEvolution {
       case PlannerCompleted c -> {
         next.updateStep(c.stepId(), step -> step.withOutput(new AgentResult.Plan(c.plan())));
         next.plan = c.plan();
+        next.used(c.usage());
       }
       case CoderCompleted c -> {
         next.updateStep(
             c.stepId(), step -> step.withOutput(new AgentResult.Artifact(c.artifact())));
         next.artifact = c.artifact();
+        next.used(c.usage());
       }
       case CritiqueCompleted c -> {
         next.updateStep(
             c.stepId(), step -> step.withOutput(new AgentResult.Review(c.verdict(), c.feedback())));
         next.lastFeedback = c.feedback();
+        next.used(c.usage());
       }
       case JobStepCompleted c -> next.updateStep(c.stepId(), step -> step.succeeded(c.at()));
-      case JobStepFailed f ->
-          next.updateStep(f.stepId(), step -> step.failed(f.kind(), f.error(), f.at()));
+      case JobStepFailed f -> {
+        next.updateStep(f.stepId(), step -> step.failed(f.kind(), f.error(), f.at()));
+        next.used(f.usage());
+      }
+      case JobBudgetExceeded b -> {
+        // Recorded for the audit; the JobFailed or JobPaused that follows changes the status.
+      }
       case JobStepRetryScheduled r ->
           next.updateStep(r.stepId(), step -> step.retryScheduled(r.notBefore()));
     }
@@ -162,6 +171,7 @@ public final class JobEvolution {
         null,
         null,
         null,
-        List.of());
+        List.of(),
+        JobUsage.NONE);
   }
 }

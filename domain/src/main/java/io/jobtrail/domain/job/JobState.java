@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A job as the fold of its events: everything the API and the console show. {@code version} is the
- * number of events folded (the sequence of the last one).
+ * number of events folded (the sequence of the last one); {@code usage} the totals of its agent
+ * calls.
  */
 public record JobState(
     JobId id,
@@ -33,11 +34,13 @@ public record JobState(
     @Nullable String failureReason,
     @Nullable String pauseReason,
     @Nullable String cancelReason,
-    List<StepState> steps) {
+    List<StepState> steps,
+    JobUsage usage) {
 
   public JobState {
     parameters = JsonValues.object(parameters);
     steps = List.copyOf(steps);
+    java.util.Objects.requireNonNull(usage, "usage");
   }
 
   public @Nullable StepState step(StepId stepId) {

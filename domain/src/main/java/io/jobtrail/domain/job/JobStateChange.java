@@ -22,6 +22,7 @@ final class JobStateChange {
   @Nullable String pauseReason;
   @Nullable String cancelReason;
   final List<StepState> steps;
+  JobUsage usage;
   private final JobState base;
 
   JobStateChange(JobState base, Instant at) {
@@ -39,6 +40,13 @@ final class JobStateChange {
     this.pauseReason = base.pauseReason();
     this.cancelReason = base.cancelReason();
     this.steps = new ArrayList<>(base.steps());
+    this.usage = base.usage();
+  }
+
+  void used(@Nullable AgentUsage call) {
+    if (call != null) {
+      usage = usage.plus(call);
+    }
   }
 
   void updateStep(StepId stepId, UnaryOperator<StepState> change) {
@@ -79,6 +87,7 @@ final class JobStateChange {
         failureReason,
         pauseReason,
         cancelReason,
-        steps);
+        steps,
+        usage);
   }
 }

@@ -97,6 +97,56 @@ class JobHistoryPropertiesTest {
     }
   }
 
+  @Property(tries = 500)
+  void usageTotalsSumTheCallsAndABudgetIsNeverLeftExceededWhileRunning(
+      @ForAll("scenarios") Scenario scenario) {
+    Result result = RandomHistory.run(scenario);
+    List<JobEvent> events = result.events();
+
+    JobUsage expected = JobUsage.NONE;
+    for (JobEvent event : events) {
+      AgentUsage usage =
+          switch (event) {
+            case JobEvent.PlannerCompleted c -> c.usage();
+            case JobEvent.CoderCompleted c -> c.usage();
+            case JobEvent.CritiqueCompleted c -> c.usage();
+            case JobEvent.JobStepFailed f -> f.usage();
+            default -> null;
+          };
+      if (usage != null) {
+        expected = expected.plus(usage);
+      }
+    }
+    assertThat(result.state().usage()).isEqualTo(expected);
+
+    // A command whose call takes the job over a budget stops it: paused or failed.
+    boolean exceeded = false;
+    int count = 0;
+    for (RandomHistory.Decision decision : result.decisions()) {
+      List<JobEvent> decided = decision.events();
+      count += decided.size();
+      JobState state = JobEvolution.replay(events.subList(0, count));
+      for (int i = 0; i < decided.size(); i++) {
+        if (decided.get(i) instanceof JobEvent.JobBudgetExceeded) {
+          exceeded = true;
+          assertThat(i).as("the budget decision ends the command").isGreaterThan(0);
+          if (i == decided.size() - 1) {
+            assertThat(state.status())
+                .as("only a paused job is left as it is")
+                .isEqualTo(JobStatus.PAUSED);
+          } else {
+            assertThat(i).isEqualTo(decided.size() - 2);
+            assertThat(decided.getLast())
+                .isInstanceOfAny(JobEvent.JobPaused.class, JobEvent.JobFailed.class);
+            assertThat(state.status()).isIn(JobStatus.PAUSED, JobStatus.FAILED);
+          }
+        }
+      }
+    }
+    Statistics.label("a budget was exceeded").collect(exceeded);
+    Statistics.label("a budget was exceeded").coverage(c -> c.check(true).percentage(p -> p > 3.0));
+  }
+
   @Provide
   Arbitrary<Scenario> scenarios() {
     return RandomHistories.scenarios();

@@ -75,8 +75,12 @@ public final class RandomHistory {
    */
   public record Scenario(
       int maxIterations, int maxAttempts, boolean richJob, List<Action> actions) {
+    /** The rich job has budgets (and pauses when over one) and its calls report usage. */
     JobLimits limits() {
-      return new JobLimits(maxIterations, maxAttempts, 60_000, 100, 2_000);
+      return richJob
+          ? new JobLimits(
+              maxIterations, maxAttempts, 60_000, 100, 2_000, 700L, 0.0002, BudgetAction.PAUSE)
+          : new JobLimits(maxIterations, maxAttempts, 60_000, 100, 2_000);
     }
   }
 
@@ -163,6 +167,25 @@ public final class RandomHistory {
         T0.plusSeconds(1));
   }
 
+  /**
+   * The rich job's calls report usage that depends on the wait before them (so it varies, and
+   * shrinks with the scenario); every third is unpriced. The plain job's report none.
+   */
+  private static @Nullable AgentUsage usage(@Nullable JobState state, long waitMs) {
+    if (state == null || state.agents().coder().kind().equals("simulated")) {
+      return null;
+    }
+    long prompt = 50 + waitMs % 700;
+    long completion = 20 + waitMs % 300;
+    Double cost = waitMs % 3 == 0 ? null : (prompt * 0.15 + completion * 0.6) / 1_000_000;
+    return new AgentUsage(
+        waitMs % 3 == 0 ? null : "sim-1",
+        Map.of("temperature", 0.2),
+        waitMs % 5 == 0 ? null : AgentUsage.Tokens.of(prompt, completion),
+        waitMs,
+        waitMs % 5 == 0 ? null : cost);
+  }
+
   private static JobCommand command(Action action, @Nullable JobState state, Instant now) {
     return switch (action) {
       case Start s -> new JobCommand.StartJob("tester", now);
@@ -173,7 +196,11 @@ public final class RandomHistory {
       case Complete c -> {
         Attempt attempt = attempt(c.target(), state);
         yield new JobCommand.CompleteAttempt(
-            attempt.stepId(), attempt.number(), result(c, attempt.role()), now);
+            attempt.stepId(),
+            attempt.number(),
+            result(c, attempt.role()),
+            usage(state, c.waitMs()),
+            now);
       }
       case Fail f -> {
         Attempt attempt = attempt(f.target(), state);
@@ -183,6 +210,7 @@ public final class RandomHistory {
             f.kind(),
             "failure " + f.kind(),
             Duration.ofMillis(f.retryDelayMs()),
+            usage(state, f.waitMs()),
             now);
       }
     };

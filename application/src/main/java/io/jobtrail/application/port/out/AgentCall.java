@@ -10,8 +10,8 @@ import java.util.Objects;
 
 /**
  * One attempt of one step, as given to an agent: who runs it ({@code role}, {@code spec}), what it
- * is given ({@code input}), how long it may take, where its log lines go and how it is told to
- * stop.
+ * is given ({@code input}), how long it may take, where its log lines go, how it is told to stop,
+ * and where it reports what the call used ({@code meter}).
  */
 public record AgentCall(
     JobId jobId,
@@ -22,7 +22,8 @@ public record AgentCall(
     AgentInput input,
     Duration timeout,
     AgentLog log,
-    AgentCancellation cancellation) {
+    AgentCancellation cancellation,
+    AgentMeter meter) {
 
   public AgentCall {
     Objects.requireNonNull(jobId, "jobId");
@@ -33,6 +34,7 @@ public record AgentCall(
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(log, "log");
     Objects.requireNonNull(cancellation, "cancellation");
+    Objects.requireNonNull(meter, "meter");
     if (attempt < 1) {
       throw new IllegalArgumentException("attempts are numbered from 1");
     }

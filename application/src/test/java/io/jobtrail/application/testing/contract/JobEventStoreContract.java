@@ -16,6 +16,7 @@ import io.jobtrail.application.port.out.ChainVerification;
 import io.jobtrail.application.port.out.JobEventStore;
 import io.jobtrail.application.testing.JobStory;
 import io.jobtrail.application.testing.StoryWriter;
+import io.jobtrail.domain.job.AgentResult;
 import io.jobtrail.domain.job.FailureKind;
 import io.jobtrail.domain.job.JobCommand;
 import io.jobtrail.domain.job.JobDecider;
@@ -142,7 +143,12 @@ public abstract class JobEventStoreContract {
             .start()
             .nextStep()
             .fail(FailureKind.FATAL, "no model", Duration.ZERO);
-    List<JobStory> stories = List.of(rich, cancelled, failed);
+    JobStory overBudget =
+        JobStory.create(JobStory.budgetCommand(newJobId(), "over budget", T0))
+            .start()
+            .nextStep()
+            .complete(new AgentResult.Plan("1. add"), JobStory.USAGE);
+    List<JobStory> stories = List.of(rich, cancelled, failed, overBudget);
     Set<String> types = new HashSet<>();
 
     for (JobStory story : stories) {

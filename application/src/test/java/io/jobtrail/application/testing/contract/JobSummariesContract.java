@@ -389,6 +389,7 @@ public abstract class JobSummariesContract {
         s.failureReason(),
         s.pauseReason(),
         s.cancelReason(),
-        s.steps());
+        s.steps(),
+        s.usage());
   }
 }
