@@ -1,5 +1,6 @@
 import { useQuery, useSubscription } from '@apollo/client/react';
 import { useState } from 'react';
+import type { OrchestratorHealthSubscription } from '../../shared/graphql/generated/graphql';
 import { formatTime } from '../../shared/ui/format';
 import { ErrorMessage } from '../../shared/ui/ErrorMessage';
 import { usePageTitle } from '../../shared/ui/usePageTitle';
@@ -96,6 +97,7 @@ export function HealthPage() {
               </table>
             </div>
           </section>
+          <Consumers consumers={status.consumers} />
         </>
       )}
       {counts.data && (
@@ -109,6 +111,66 @@ export function HealthPage() {
         </section>
       )}
     </div>
+  );
+}
+
+type Consumer = NonNullable<
+  OrchestratorHealthSubscription['orchestratorHealth']
+>['consumers'][number];
+
+/** The durable consumers of the log (alerts, broker publishing): who runs each, how far behind. */
+function Consumers({ consumers }: { consumers: Consumer[] }) {
+  return (
+    <section className="panel" aria-labelledby="consumers-title">
+      <h2 id="consumers-title">Durable consumers</h2>
+      {consumers.length === 0 && <p className="muted">No consumer has run yet.</p>}
+      {consumers.length > 0 && (
+        <table className="table card-table" data-testid="consumers">
+          <thead>
+            <tr>
+              <th scope="col">Consumer</th>
+              <th scope="col">Held by</th>
+              <th scope="col">Position</th>
+              <th scope="col">Lag</th>
+              <th scope="col">Delivered</th>
+              <th scope="col">Failed</th>
+              <th scope="col">Retrying</th>
+              <th scope="col">Last error</th>
+            </tr>
+          </thead>
+          <tbody>
+            {consumers.map((c) => (
+              <tr key={c.name} data-testid="consumer" data-consumer={c.name} data-active={c.active}>
+                <td data-label="Consumer">
+                  <strong>{c.name}</strong>
+                </td>
+                <td data-label="Held by" className="wrap">
+                  {c.owner && c.active ? c.owner : <span className="muted">nobody (idle)</span>}
+                </td>
+                <td data-label="Position" className="mono wrap">
+                  {c.position}
+                </td>
+                <td data-label="Lag" data-testid="consumer-lag">
+                  {c.lagEvents} events, {c.lagSeconds.toFixed(1)} s
+                </td>
+                <td data-label="Delivered">{c.delivered}</td>
+                <td data-label="Failed">{c.failed}</td>
+                <td data-label="Retrying">{c.retrying}</td>
+                <td data-label="Last error" className="wrap">
+                  {c.lastError ? (
+                    <>
+                      {c.lastError} <span className="muted">({formatTime(c.lastErrorAt)})</span>
+                    </>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }
 
