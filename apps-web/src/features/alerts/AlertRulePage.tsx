@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { AlertRuleQuery } from '../../shared/graphql/generated/graphql';
 import { paths } from '../../shared/paths';
-import { useCanOperate } from '../../shared/session/caller';
+import { useCallerRole } from '../../shared/session/caller';
 import { DiffList } from '../../shared/ui/DiffList';
 import { ErrorMessage } from '../../shared/ui/ErrorMessage';
 import { formatTime } from '../../shared/ui/format';
@@ -20,10 +20,14 @@ import './alerts.css';
 /** One rule: what it does, edit / test / delete (OPERATOR), its delivery log and its history. */
 export function AlertRulePage() {
   const { id = '' } = useParams();
-  const canOperate = useCanOperate();
+  const { role, canOperate } = useCallerRole();
   const navigate = useNavigate();
   const [editing, setEditing] = useState(false);
-  const { data, error, loading, refetch } = useQuery(ALERT_RULE, { variables: { id } });
+  const { data, error, loading, refetch } = useQuery(ALERT_RULE, {
+    variables: { id },
+    // The delivery counts move as deliveries go out.
+    pollInterval: 5_000,
+  });
   const [test, tested] = useMutation(TEST_ALERT_RULE);
   const [remove, removed] = useMutation(DELETE_ALERT_RULE);
   const rule = data?.alertRule;
@@ -57,7 +61,7 @@ export function AlertRulePage() {
   };
 
   return (
-    <div className="page">
+    <div className="page" data-testid="alert-rule-page" data-role={role ?? ''}>
       <p>
         <Link to={paths.alerts()}>← Alerts</Link>
       </p>

@@ -2,7 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { Link, useNavigate } from 'react-router';
 import type { AlertRuleFieldsFragment } from '../../shared/graphql/generated/graphql';
 import { paths } from '../../shared/paths';
-import { useCanOperate } from '../../shared/session/caller';
+import { useCallerRole } from '../../shared/session/caller';
 import { ErrorMessage } from '../../shared/ui/ErrorMessage';
 import { formatTime } from '../../shared/ui/format';
 import { usePageTitle } from '../../shared/ui/usePageTitle';
@@ -18,12 +18,12 @@ const POLL_MS = 5_000;
 /** The alert rules: what each matches, when it fires, where it sends, how its last delivery went. */
 export function AlertsPage() {
   usePageTitle('Alerts');
-  const canOperate = useCanOperate();
+  const { role, canOperate } = useCallerRole();
   const rules = useQuery(ALERT_RULES, { pollInterval: POLL_MS });
   const list = rules.data?.alertRules ?? [];
 
   return (
-    <div className="page">
+    <div className="page" data-testid="alerts-page" data-role={role ?? ''}>
       <div className="page-header">
         <h1>Alerts</h1>
         {canOperate && (
@@ -108,7 +108,7 @@ function LastDelivery({ ruleId }: { ruleId: string }) {
 /** A new rule (OPERATOR): the form, then the rule's page. */
 export function NewAlertRulePage() {
   usePageTitle('New alert rule');
-  const canOperate = useCanOperate();
+  const { role, canOperate } = useCallerRole();
   const navigate = useNavigate();
   return (
     <div className="page">
@@ -117,13 +117,14 @@ export function NewAlertRulePage() {
       </p>
       <h1>New alert rule</h1>
       <section className="panel" aria-label="Rule">
-        {canOperate ? (
+        {canOperate && (
           <RuleEditor
             initial={EMPTY_FORM}
             onSaved={(id) => navigate(paths.alertRule(id))}
             onCancel={() => navigate(paths.alerts())}
           />
-        ) : (
+        )}
+        {role === 'VIEWER' && (
           <p>Creating rules needs the OPERATOR role; this token can only read them.</p>
         )}
       </section>

@@ -93,7 +93,7 @@ function DeliveryItem({
         </span>
         <strong className="mono">{d.trigger}</strong>
         <span>{formatTime(d.createdAt)}</span>
-        {d.jobId && <Link to={paths.job(d.jobId)}>job</Link>}
+        {d.jobId && <Link to={paths.job(d.jobId)}>the job</Link>}
         <span className="muted" data-testid="delivery-progress">
           {deliveryProgress(d, now)}
         </span>
@@ -150,8 +150,8 @@ function DeliveryItem({
                   <td data-label="Error" className="wrap">
                     {s.error || '—'}
                   </td>
-                  <td data-label="Instance" className="mono">
-                    {a.instanceId}
+                  <td data-label="Instance">
+                    <span className="mono">{a.instanceId}</span>
                   </td>
                 </tr>
               );

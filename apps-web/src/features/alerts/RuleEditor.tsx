@@ -189,42 +189,42 @@ export function RuleEditor({ initial, editing, onSaved, onCancel }: Props) {
 
       <fieldset className="rule-fieldset">
         <legend>Match</legend>
-        <fieldset
-          className="choices"
-          aria-invalid={Boolean(errors['match.eventTypes'])}
-          aria-describedby={`${prefix}-types-error`}
-          disabled={hasCondition && form.eventTypes.length === 0}
-          data-testid="event-types"
-        >
-          <legend>
-            Event types{' '}
-            <span className="muted">
-              {hasCondition
-                ? '(not with a condition: it says which events count)'
-                : '(none checked: every event)'}
-            </span>
-          </legend>
-          {types.data?.alertEventTypes.map((type) => (
-            <label key={type}>
-              <input
-                type="checkbox"
-                checked={form.eventTypes.includes(type)}
-                onChange={(e) =>
-                  set(
-                    {
-                      eventTypes: e.target.checked
-                        ? [...form.eventTypes, type]
-                        : form.eventTypes.filter((t) => t !== type),
-                    },
-                    'match.eventTypes',
-                  )
-                }
-              />{' '}
-              {type}
-            </label>
-          ))}
-          <ErrorMessage error={types.error} title="Event types" />
-        </fieldset>
+        {hasCondition && form.eventTypes.length === 0 ? (
+          <p className="muted" data-testid="event-types-with-condition">
+            Event types: not with a condition (it says which events count).
+          </p>
+        ) : (
+          <fieldset
+            className="choices"
+            aria-invalid={Boolean(errors['match.eventTypes'])}
+            aria-describedby={`${prefix}-types-error`}
+            data-testid="event-types"
+          >
+            <legend>
+              Event types <span className="muted">(none checked: every event)</span>
+            </legend>
+            {types.data?.alertEventTypes.map((type) => (
+              <label key={type}>
+                <input
+                  type="checkbox"
+                  checked={form.eventTypes.includes(type)}
+                  onChange={(e) =>
+                    set(
+                      {
+                        eventTypes: e.target.checked
+                          ? [...form.eventTypes, type]
+                          : form.eventTypes.filter((t) => t !== type),
+                      },
+                      'match.eventTypes',
+                    )
+                  }
+                />{' '}
+                {type}
+              </label>
+            ))}
+            <ErrorMessage error={types.error} title="Event types" />
+          </fieldset>
+        )}
         {error('match.eventTypes', `${prefix}-types`)}
 
         <label htmlFor={`${prefix}-job-name`}>

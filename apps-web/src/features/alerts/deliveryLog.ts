@@ -104,7 +104,7 @@ export function deliveryProgress(delivery: Delivery, now = Date.now()): string {
     case 'DELIVERED':
       return delivery.attempts === 1
         ? 'delivered on the first attempt'
-        : `delivered after ${tries}`;
+        : `delivered on attempt ${delivery.attempts}`;
     case 'DEAD':
       return `dead after ${tries}: redeliver to try again`;
     case 'CANCELLED':

@@ -3,9 +3,11 @@ import type { AlertRuleFieldsFragment } from '../../shared/graphql/generated/gra
 
 type Rule = Pick<AlertRuleFieldsFragment, 'match' | 'condition'>;
 
-export function matchText({ match }: Rule): string {
+/** The match; a rule with a condition takes no event types (the condition says which count). */
+export function matchText({ match, condition }: Rule): string {
   const parts: string[] = [];
-  parts.push(match.eventTypes.length ? match.eventTypes.join(', ') : 'any event');
+  if (match.eventTypes.length) parts.push(match.eventTypes.join(', '));
+  else if (!condition) parts.push('any event');
   if (match.jobName) parts.push(`job ${match.jobName}`);
   if (match.statuses.length) parts.push(`status ${match.statuses.join('/')}`);
   const parameters = match.parameters as Record<string, unknown> | null;
@@ -13,7 +15,7 @@ export function matchText({ match }: Rule): string {
     parts.push(`parameters ⊇ ${JSON.stringify(parameters)}`);
   }
   if (match.agentKinds.length) parts.push(`agent ${match.agentKinds.join('/')}`);
-  return parts.join(' · ');
+  return parts.length ? parts.join(' · ') : 'any job';
 }
 
 export function conditionText({ condition: c }: Rule): string {

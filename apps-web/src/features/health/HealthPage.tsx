@@ -71,31 +71,29 @@ export function HealthPage() {
           </div>
           <section className="panel" aria-labelledby="instances-title">
             <h2 id="instances-title">Instances</h2>
-            <div className="scroll-x">
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th scope="col">Instance</th>
-                    <th scope="col">Started</th>
-                    <th scope="col">Last heartbeat</th>
-                    <th scope="col">Jobs held</th>
+            <table className="table card-table">
+              <thead>
+                <tr>
+                  <th scope="col">Instance</th>
+                  <th scope="col">Started</th>
+                  <th scope="col">Last heartbeat</th>
+                  <th scope="col">Jobs held</th>
+                </tr>
+              </thead>
+              <tbody>
+                {status.instances.map((i) => (
+                  <tr key={i.id} data-testid="instance">
+                    <td data-label="Instance">
+                      {i.id}
+                      {i.id === status.instanceId && <span className="muted"> (this one)</span>}
+                    </td>
+                    <td data-label="Started">{formatTime(i.startedAt)}</td>
+                    <td data-label="Last heartbeat">{formatTime(i.lastHeartbeat)}</td>
+                    <td data-label="Jobs held">{i.runningJobs}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {status.instances.map((i) => (
-                    <tr key={i.id} data-testid="instance">
-                      <td>
-                        {i.id}
-                        {i.id === status.instanceId && <span className="muted"> (this one)</span>}
-                      </td>
-                      <td>{formatTime(i.startedAt)}</td>
-                      <td>{formatTime(i.lastHeartbeat)}</td>
-                      <td>{i.runningJobs}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                ))}
+              </tbody>
+            </table>
           </section>
           <Consumers consumers={status.consumers} />
         </>
@@ -147,8 +145,8 @@ function Consumers({ consumers }: { consumers: Consumer[] }) {
                 <td data-label="Held by" className="wrap">
                   {c.owner && c.active ? c.owner : <span className="muted">nobody (idle)</span>}
                 </td>
-                <td data-label="Position" className="mono wrap">
-                  {c.position}
+                <td data-label="Position" className="wrap">
+                  <span className="mono">{c.position}</span>
                 </td>
                 <td data-label="Lag" data-testid="consumer-lag">
                   {c.lagEvents} events, {c.lagSeconds.toFixed(1)} s

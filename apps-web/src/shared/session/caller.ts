@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { graphql } from '../graphql/generated';
+import type { Role } from '../graphql/generated/graphql';
 
 export const CALLER = graphql(`
   query Caller {
@@ -11,11 +12,12 @@ export const CALLER = graphql(`
 `);
 
 /**
- * Whether the signed-in token may change things (OPERATOR or ADMIN). False until the server has
- * said: controls stay hidden rather than flash for a VIEWER. The server checks every operation.
+ * The signed-in token's role (null until the server has said) and whether it may change things
+ * (OPERATOR or ADMIN). Controls stay hidden until then rather than flash for a VIEWER; the server
+ * checks every operation anyway.
  */
-export function useCanOperate(): boolean {
+export function useCallerRole(): { role: Role | null; canOperate: boolean } {
   const { data } = useQuery(CALLER, { fetchPolicy: 'cache-first' });
-  const role = data?.caller.role;
-  return role === 'OPERATOR' || role === 'ADMIN';
+  const role = data?.caller.role ?? null;
+  return { role, canOperate: role === 'OPERATOR' || role === 'ADMIN' };
 }
