@@ -22,7 +22,8 @@ export function AlertRulePage() {
   const { id = '' } = useParams();
   const { role, canOperate } = useCallerRole();
   const navigate = useNavigate();
-  const [editing, setEditing] = useState(false);
+  /** The version the rule was at when Edit was pressed: the edit is saved only over that one. */
+  const [editingAt, setEditingAt] = useState<number | null>(null);
   const { data, error, loading, refetch } = useQuery(ALERT_RULE, {
     variables: { id },
     // The delivery counts move as deliveries go out.
@@ -92,9 +93,9 @@ export function AlertRulePage() {
             {rule.version}, by {rule.updatedBy} at {formatTime(rule.updatedAt)}
           </dd>
         </dl>
-        {canOperate && !editing && (
+        {canOperate && editingAt === null && (
           <div className="actions">
-            <button type="button" className="secondary" onClick={() => setEditing(true)}>
+            <button type="button" className="secondary" onClick={() => setEditingAt(rule.version)}>
               Edit
             </button>
             <button
@@ -123,16 +124,15 @@ export function AlertRulePage() {
         )}
         <ErrorMessage error={tested.error} title="Could not send the test" />
         <ErrorMessage error={removed.error} title="Could not delete the rule" />
-        {canOperate && editing && (
+        {canOperate && editingAt !== null && (
           <RuleEditor
-            key={rule.version}
             initial={formFromRule(rule)}
-            editing={{ id: rule.id, version: rule.version }}
+            editing={{ id: rule.id, version: editingAt }}
             onSaved={() => {
-              setEditing(false);
+              setEditingAt(null);
               void refetch();
             }}
-            onCancel={() => setEditing(false)}
+            onCancel={() => setEditingAt(null)}
           />
         )}
       </section>

@@ -135,12 +135,7 @@ function DeliveryItem({
             {d.attemptLog.map((a) => {
               const s = attemptSummary(a);
               return (
-                <tr
-                  key={a.attempt}
-                  data-testid="delivery-attempt"
-                  data-outcome={s.outcome}
-                  className={`attempt-${s.outcome}`}
-                >
+                <tr key={a.attempt} data-testid="delivery-attempt" data-outcome={s.outcome}>
                   <td data-label="Attempt">{a.attempt}</td>
                   <td data-label="Time">{formatTime(a.startedAt)}</td>
                   <td data-label="Answer" data-testid="attempt-status">
