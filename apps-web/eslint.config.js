@@ -7,7 +7,17 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const FEATURES = ['audit', 'auth', 'compare', 'health', 'job', 'jobs', 'replay', 'timetravel'];
+const FEATURES = [
+  'alerts',
+  'audit',
+  'auth',
+  'compare',
+  'health',
+  'job',
+  'jobs',
+  'replay',
+  'timetravel',
+];
 
 // Feature folders (bulletproof-react): a feature uses shared code and other features' public
 // entry point (index.ts) only; shared code uses no feature; only the app shell composes them.

@@ -2,7 +2,9 @@
 //   JOBTRAIL_BASE_URL (default http://127.0.0.1:8080), JOBTRAIL_TOKEN (admin or operator),
 //   CHROME_PATH (default /usr/bin/chromium), JOBTRAIL_CONTROL_URL (POST /restart restarts the
 //   server on the same data; without it the restart check is skipped), JOBTRAIL_E2E_SCREENSHOTS
-//   (where each page's screenshots go; default target/e2e/pages).
+//   (where each page's screenshots go; default target/e2e/pages), JOBTRAIL_VIEWER_TOKEN (a VIEWER
+//   token, for the read-only alerts check). The alert checks start a webhook receiver on 127.0.0.1:
+//   the server must run with jobtrail.alerts.allow-private-targets=true.
 // Exit code: 0 all checks passed, 1 a check failed, 2 bad configuration, 3 no Chromium.
 import { fileURLToPath } from 'node:url';
 import { ALL_SIMULATED, api } from './lib/api.mjs';
@@ -25,9 +27,11 @@ import {
   stepsShown,
 } from './lib/pages.mjs';
 import { startProxy } from './lib/proxy.mjs';
+import { startReceiver } from './lib/receiver.mjs';
 
 const base = (process.env.JOBTRAIL_BASE_URL || 'http://127.0.0.1:8080').replace(/\/+$/, '');
 const token = process.env.JOBTRAIL_TOKEN;
+const viewerToken = process.env.JOBTRAIL_VIEWER_TOKEN;
 const control = process.env.JOBTRAIL_CONTROL_URL;
 const shots =
   process.env.JOBTRAIL_E2E_SCREENSHOTS ||
@@ -55,6 +59,8 @@ const checks = new Checks(page);
 const state = {};
 const open = (path) => page.goto(`${base}/#${path}`);
 const slowAgents = (latencyMs) => ({ simulated: { latencyMs } });
+const webhookSecret = 'e2e-webhook-secret-0123456789';
+const receiver = await startReceiver(webhookSecret);
 
 try {
   await checks.run(
@@ -569,6 +575,187 @@ try {
     { needs: signedIn },
   );
 
+  const alertRule =
+    'an alert rule made in the console signs a webhook for a failed job, logged as delivered';
+  await checks.run(
+    alertRule,
+    async () => {
+      await open('/alerts');
+      await page.getByTestId('alerts-page').and(page.locator('[data-role="ADMIN"]')).waitFor();
+      await page.getByRole('link', { name: 'New rule' }).click();
+      const create = page.getByTestId('rule-form').getByRole('button', { name: 'Create rule' });
+      await create.click();
+      const fieldError = (field) => page.getByTestId(`error-${field}`).textContent();
+      assert((await fieldError('name')) === 'Required', 'an empty name is not reported');
+      assert(
+        (await fieldError('webhook.secret')).startsWith('Required'),
+        'a missing secret is not reported',
+      );
+      state.ruleName = `${run} failures`;
+      await page.locator('#rule-new-name').fill(state.ruleName);
+      await page.locator('#rule-new-job-name').fill(`${run} alerted*`);
+      await page.locator('#rule-new-secret').fill(webhookSecret);
+      // The console checks the URL's shape; the target policy is the server's, shown by the field.
+      await page.locator('#rule-new-url').fill(receiver.url().replace('://', '://user:pw@'));
+      await create.click();
+      await page.waitForFunction(() =>
+        document
+          .querySelector('[data-testid="error-webhook.url"]')
+          ?.textContent.includes('credentials'),
+      );
+      assert(
+        (await page.locator('#rule-new-url').getAttribute('aria-invalid')) === 'true',
+        'the URL is not marked invalid',
+      );
+      await page.locator('#rule-new-url').fill(receiver.url());
+      await create.click();
+      await page.getByTestId('rule-name').waitFor();
+      state.ruleId = decodeURIComponent(/#\/alerts\/([^/?]+)/.exec(page.url())[1]);
+
+      await page.getByRole('button', { name: 'Send test' }).click();
+      const tested = page.getByTestId('test-result');
+      await tested.waitFor();
+      assert(
+        (await tested.getAttribute('data-outcome')) === 'delivered',
+        `the test: ${await tested.textContent()}`,
+      );
+
+      const jobId = await server.createJob({
+        name: `${run} alerted job`,
+        task: 'Fail.',
+        parameters: { simulated: { failAt: { role: 'CODER' } } },
+        agents: ALL_SIMULATED,
+        limits: { maxIterations: 1, maxAttempts: 1 },
+      });
+      await server.waitForStatus(jobId, ['FAILED']);
+      const failed = page.locator('[data-testid="delivery"][data-trigger="JOB_FAILED"]');
+      await page
+        .locator('[data-testid="delivery"][data-trigger="JOB_FAILED"][data-state="DELIVERED"]')
+        .waitFor({ timeout: 30_000 });
+      assert((await failed.count()) === 1, `${await failed.count()} JOB_FAILED deliveries`);
+      const attempt = failed.getByTestId('delivery-attempt').first();
+      assert(
+        (await attempt.getByTestId('attempt-status').textContent()) === 'HTTP 204',
+        `the attempt shows ${await attempt.getByTestId('attempt-status').textContent()}`,
+      );
+      const test = page.locator('[data-testid="delivery"][data-trigger="TEST"]');
+      assert((await test.count()) === 1, 'the test delivery is not in the log');
+
+      const forJob = receiver.received.filter((r) => r.json?.job?.id === jobId);
+      assert(forJob.length === 1, `the receiver got ${forJob.length} deliveries for the job`);
+      assert(forJob[0].signed, 'the delivery is not signed with the rule’s secret');
+      assert(forJob[0].json.trigger === 'JOB_FAILED', `trigger ${forJob[0].json.trigger}`);
+      assert(
+        receiver.received.filter((r) => r.json?.test === true).length === 1,
+        'the receiver did not get the test once',
+      );
+      state.deliveryKey = forJob[0].key;
+      state.alertJobId = jobId;
+      await screenshot(page, shots, 'alert-rule');
+      return `${receiver.received.length} webhooks received, all signed: ${receiver.received.every((r) => r.signed)}`;
+    },
+    { needs: signedIn },
+  );
+
+  await checks.run(
+    'an alert delivery is redelivered with the same idempotency key; an edit is in the history',
+    async () => {
+      await open(`/alerts/${state.ruleId}`);
+      const failed = page.locator('[data-testid="delivery"][data-trigger="JOB_FAILED"]');
+      const before = receiver.received.length;
+      await failed.getByRole('button', { name: 'Redeliver' }).click();
+      await page.waitForFunction(
+        () =>
+          document
+            .querySelector('[data-testid="delivery"][data-trigger="JOB_FAILED"]')
+            ?.querySelectorAll('[data-testid="delivery-attempt"]').length === 2,
+        null,
+        { timeout: 30_000 },
+      );
+      const again = receiver.received
+        .slice(before)
+        .filter((r) => r.json?.job?.id === state.alertJobId);
+      assert(again.length === 1, `${again.length} redeliveries arrived`);
+      assert(again[0].key === state.deliveryKey, 'the redelivery has another idempotency key');
+      assert(
+        (await failed.getAttribute('data-state')) === 'DELIVERED',
+        `the redelivery is ${await failed.getAttribute('data-state')}`,
+      );
+
+      await page.getByRole('button', { name: 'Edit' }).click();
+      const name = page.locator(`#rule-${state.ruleId}-name`);
+      assert((await name.inputValue()) === state.ruleName, 'the form does not show the rule');
+      await name.fill(`${state.ruleName} (edited)`);
+      await page.getByRole('button', { name: 'Save rule' }).click();
+      await page
+        .getByTestId('rule-name')
+        .and(page.getByText(`${state.ruleName} (edited)`))
+        .waitFor();
+      const updated = page.locator('[data-testid="rule-change"][data-kind="UPDATED"]');
+      await updated.waitFor();
+      assert(
+        (await updated.getByTestId('changed-by').textContent()) === 'browser',
+        'the change does not say who made it',
+      );
+      const paths = await updated
+        .getByTestId('difference')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-path')));
+      assert(paths.includes('/name'), `the change shows ${paths}`);
+      await open('/alerts');
+      const row = page.locator(`[data-testid="rule-row"][data-rule-id="${state.ruleId}"]`);
+      await row.getByTestId('last-delivery').waitFor();
+      const last = await row.getByTestId('last-delivery').getAttribute('data-state');
+      assert(last === 'DELIVERED', `the list shows the last delivery as ${last}`);
+      await screenshot(page, shots, 'alerts');
+    },
+    { needs: [alertRule] },
+  );
+
+  await checks.run(
+    'the health page shows the alerts consumer, who holds it and its lag',
+    async () => {
+      await open('/health');
+      const consumer = page.locator('[data-testid="consumer"][data-consumer="alerts"]');
+      await consumer.waitFor();
+      assert((await consumer.getAttribute('data-active')) === 'true', 'nobody holds it');
+      const lag = await consumer.getByTestId('consumer-lag').textContent();
+      assert(/^\d+ events, [\d.]+ s$/.test(lag), `the lag reads ${lag}`);
+      return lag;
+    },
+    { needs: signedIn },
+  );
+
+  await checks.run(
+    'a VIEWER reads the alert rules and the delivery log but gets no controls',
+    async () => {
+      if (!viewerToken) return 'skipped: no JOBTRAIL_VIEWER_TOKEN';
+      try {
+        await page.goto(`${base}/?token=${encodeURIComponent(viewerToken)}#/alerts`);
+        await page.locator('[data-testid="alerts-page"][data-role="VIEWER"]').waitFor();
+        await page.getByTestId('rule-list').waitFor();
+        assert(
+          (await page.getByRole('link', { name: 'New rule' }).count()) === 0,
+          'New rule shown',
+        );
+        await open(`/alerts/${state.ruleId}`);
+        await page.locator('[data-testid="alert-rule-page"][data-role="VIEWER"]').waitFor();
+        await page.locator('[data-testid="delivery"][data-trigger="JOB_FAILED"]').waitFor();
+        for (const name of ['Edit', 'Send test', 'Delete', 'Redeliver']) {
+          const n = await page.getByRole('button', { name }).count();
+          assert(n === 0, `a VIEWER sees ${n} ${name} button(s)`);
+        }
+        assert(
+          (await page.getByTestId('rule-change').count()) >= 2,
+          'a VIEWER does not see the history',
+        );
+      } finally {
+        await page.goto(`${base}/?token=${encodeURIComponent(token)}#/alerts`);
+        await page.locator('[data-testid="alerts-page"][data-role="ADMIN"]').waitFor();
+      }
+    },
+    { needs: [alertRule] },
+  );
+
   const pages = () => [
     ['jobs', '/'],
     ['job', `/jobs/${state.replayId ?? state.jobId}`],
@@ -579,6 +766,9 @@ try {
       state.replayId ? `/compare?left=${state.failedId}&right=${state.replayId}` : '/compare',
     ],
     ['health', '/health'],
+    ['alerts', '/alerts'],
+    ...(state.ruleId ? [['alert-rule', `/alerts/${state.ruleId}`]] : []),
+    ['new-alert-rule', '/alerts/new'],
     ['not-found', '/no/such/page'],
   ];
 
@@ -608,7 +798,9 @@ try {
       const dark = await context.newPage();
       await dark.emulateMedia({ colorScheme: 'dark' });
       const found = [];
-      for (const [name, path] of pages().filter(([n]) => ['jobs', 'job', 'audit'].includes(n))) {
+      for (const [name, path] of pages().filter(([n]) =>
+        ['jobs', 'job', 'audit', 'alerts', 'alert-rule'].includes(n),
+      )) {
         await dark.goto(`${base}/#${path}`);
         await dark.locator('main h1').first().waitFor();
         await dark.waitForTimeout(600);
@@ -643,6 +835,7 @@ try {
   );
 } finally {
   await browser.close();
+  await receiver.close();
 }
 
 process.exit(checks.finish());

@@ -15,6 +15,15 @@ import { JobsPage } from '../features/jobs';
 import { NotFound } from './NotFound';
 
 // The jobs and job pages are in the first bundle; the others load when first opened.
+const AlertsPage = lazy(() =>
+  import('../features/alerts').then((m) => ({ default: m.AlertsPage })),
+);
+const NewAlertRulePage = lazy(() =>
+  import('../features/alerts').then((m) => ({ default: m.NewAlertRulePage })),
+);
+const AlertRulePage = lazy(() =>
+  import('../features/alerts').then((m) => ({ default: m.AlertRulePage })),
+);
 const AuditPage = lazy(() => import('../features/audit').then((m) => ({ default: m.AuditPage })));
 const ComparePage = lazy(() =>
   import('../features/compare').then((m) => ({ default: m.ComparePage })),
@@ -38,6 +47,9 @@ const router = createHashRouter([
       { path: 'jobs/:id/time-travel', element: <TimeTravelPage /> },
       { path: 'compare', element: <ComparePage /> },
       { path: 'health', element: <HealthPage /> },
+      { path: 'alerts', element: <AlertsPage /> },
+      { path: 'alerts/new', element: <NewAlertRulePage /> },
+      { path: 'alerts/:id', element: <AlertRulePage /> },
       { path: '*', element: <NotFound /> },
     ],
   },
@@ -109,6 +121,7 @@ function TopBar({ signedIn, onSignOut }: { signedIn: boolean; onSignOut(): void 
             Jobs
           </NavLink>
           <NavLink to="/compare">Compare</NavLink>
+          <NavLink to="/alerts">Alerts</NavLink>
           <NavLink to="/health">Health</NavLink>
         </nav>
       )}

@@ -12,4 +12,7 @@ export const paths = {
   compare: (left: string, right: string) =>
     `/compare?${new URLSearchParams({ left, right }).toString()}`,
   health: () => '/health',
+  alerts: () => '/alerts',
+  newAlertRule: () => '/alerts/new',
+  alertRule: (id: string) => `/alerts/${encodeURIComponent(id)}`,
 };

@@ -1,5 +1,6 @@
 import { useQuery, useSubscription } from '@apollo/client/react';
 import { useState } from 'react';
+import type { OrchestratorHealthSubscription } from '../../shared/graphql/generated/graphql';
 import { formatTime } from '../../shared/ui/format';
 import { ErrorMessage } from '../../shared/ui/ErrorMessage';
 import { usePageTitle } from '../../shared/ui/usePageTitle';
@@ -70,32 +71,31 @@ export function HealthPage() {
           </div>
           <section className="panel" aria-labelledby="instances-title">
             <h2 id="instances-title">Instances</h2>
-            <div className="scroll-x">
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th scope="col">Instance</th>
-                    <th scope="col">Started</th>
-                    <th scope="col">Last heartbeat</th>
-                    <th scope="col">Jobs held</th>
+            <table className="table card-table">
+              <thead>
+                <tr>
+                  <th scope="col">Instance</th>
+                  <th scope="col">Started</th>
+                  <th scope="col">Last heartbeat</th>
+                  <th scope="col">Jobs held</th>
+                </tr>
+              </thead>
+              <tbody>
+                {status.instances.map((i) => (
+                  <tr key={i.id} data-testid="instance">
+                    <td data-label="Instance">
+                      {i.id}
+                      {i.id === status.instanceId && <span className="muted"> (this one)</span>}
+                    </td>
+                    <td data-label="Started">{formatTime(i.startedAt)}</td>
+                    <td data-label="Last heartbeat">{formatTime(i.lastHeartbeat)}</td>
+                    <td data-label="Jobs held">{i.runningJobs}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {status.instances.map((i) => (
-                    <tr key={i.id} data-testid="instance">
-                      <td>
-                        {i.id}
-                        {i.id === status.instanceId && <span className="muted"> (this one)</span>}
-                      </td>
-                      <td>{formatTime(i.startedAt)}</td>
-                      <td>{formatTime(i.lastHeartbeat)}</td>
-                      <td>{i.runningJobs}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                ))}
+              </tbody>
+            </table>
           </section>
+          <Consumers consumers={status.consumers} />
         </>
       )}
       {counts.data && (
@@ -109,6 +109,66 @@ export function HealthPage() {
         </section>
       )}
     </div>
+  );
+}
+
+type Consumer = NonNullable<
+  OrchestratorHealthSubscription['orchestratorHealth']
+>['consumers'][number];
+
+/** The durable consumers of the log (alerts, broker publishing): who runs each, how far behind. */
+function Consumers({ consumers }: { consumers: Consumer[] }) {
+  return (
+    <section className="panel" aria-labelledby="consumers-title">
+      <h2 id="consumers-title">Durable consumers</h2>
+      {consumers.length === 0 && <p className="muted">No consumer has run yet.</p>}
+      {consumers.length > 0 && (
+        <table className="table card-table" data-testid="consumers">
+          <thead>
+            <tr>
+              <th scope="col">Consumer</th>
+              <th scope="col">Held by</th>
+              <th scope="col">Position</th>
+              <th scope="col">Lag</th>
+              <th scope="col">Delivered</th>
+              <th scope="col">Failed</th>
+              <th scope="col">Retrying</th>
+              <th scope="col">Last error</th>
+            </tr>
+          </thead>
+          <tbody>
+            {consumers.map((c) => (
+              <tr key={c.name} data-testid="consumer" data-consumer={c.name} data-active={c.active}>
+                <td data-label="Consumer">
+                  <strong>{c.name}</strong>
+                </td>
+                <td data-label="Held by" className="wrap">
+                  {c.owner && c.active ? c.owner : <span className="muted">nobody (idle)</span>}
+                </td>
+                <td data-label="Position" className="wrap">
+                  <span className="mono">{c.position}</span>
+                </td>
+                <td data-label="Lag" data-testid="consumer-lag">
+                  {c.lagEvents} events, {c.lagSeconds.toFixed(1)} s
+                </td>
+                <td data-label="Delivered">{c.delivered}</td>
+                <td data-label="Failed">{c.failed}</td>
+                <td data-label="Retrying">{c.retrying}</td>
+                <td data-label="Last error" className="wrap">
+                  {c.lastError ? (
+                    <>
+                      {c.lastError} <span className="muted">({formatTime(c.lastErrorAt)})</span>
+                    </>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }
 

@@ -17,6 +17,19 @@ export const ORCHESTRATOR_HEALTH = graphql(`
         lastHeartbeat
         runningJobs
       }
+      consumers {
+        name
+        owner
+        active
+        position
+        lagEvents
+        lagSeconds
+        delivered
+        failed
+        retrying
+        lastError
+        lastErrorAt
+      }
     }
   }
 `);

@@ -87,6 +87,13 @@ export function createCache(): InMemoryCache {
       Limits: { keyFields: false, merge: true },
       Job: { fields: { steps: { merge: false }, replays: { merge: false } } },
       JobConnection: { keyFields: false },
+      // An alert rule's parts have no id: they live inside their rule.
+      AlertMatch: { keyFields: false, merge: true },
+      AlertCondition: { keyFields: false, merge: true },
+      Webhook: { keyFields: false, merge: true },
+      AlertDeliveryCounts: { keyFields: false, merge: true },
+      AlertDeliveryConnection: { keyFields: false },
+      LogConsumer: { keyFields: false },
     },
   });
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -17,6 +18,7 @@ class AuthorizationMatrixTest extends RunningJobtrail {
 
   static List<Operation> operations() {
     return List.of(
+        new Operation("caller", "{ caller { user role } }", "VIEWER"),
         new Operation("job", "{ job(id: \"" + UNKNOWN + "\") { id } }", "VIEWER"),
         new Operation("jobs", "{ jobs { edges { cursor } } }", "VIEWER"),
         new Operation("jobEvents", "{ jobEvents(jobId: \"" + UNKNOWN + "\") { id } }", "VIEWER"),
@@ -96,5 +98,14 @@ class AuthorizationMatrixTest extends RunningJobtrail {
                 assertThat(codes).as(name).doesNotContain("FORBIDDEN", "UNAUTHENTICATED");
               }
             });
+  }
+
+  @Test
+  void callerSaysWhoseTokenItIsAndItsRole() {
+    for (String role : List.of("VIEWER", "OPERATOR", "ADMIN")) {
+      var caller = graphQl(token(role)).document("{ caller { user role } }").execute();
+      caller.path("caller.role").entity(String.class).isEqualTo(role);
+      caller.path("caller.user").entity(String.class).satisfies(u -> assertThat(u).isNotBlank());
+    }
   }
 }

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ConsoleBrowserIT {
 
   private static final String TOKEN = "browser-test-admin-token-0123456789";
+  private static final String VIEWER_TOKEN = "browser-test-viewer-token-0123456789";
   private static final Duration STARTUP = Duration.ofSeconds(120);
 
   @TempDir static Path dataDir;
@@ -96,13 +97,18 @@ class ConsoleBrowserIT {
                     "--jobtrail.rate-limits.enabled=false",
                     // Few jobs at once, so the browser can see jobs waiting as QUEUED.
                     "--jobtrail.orchestrator.workers=4",
-                    "--jobtrail.orchestrator.max-active-jobs=4"))
+                    "--jobtrail.orchestrator.max-active-jobs=4",
+                    // The alert checks' webhook receiver listens on 127.0.0.1.
+                    "--jobtrail.alerts.allow-private-targets=true"))
             .redirectErrorStream(true)
             .redirectOutput(
                 ProcessBuilder.Redirect.appendTo(dataDir.resolve("jobtrail.log").toFile()));
     builder.environment().put("JOBTRAIL_SECURITY_TOKENS_0_TOKEN", TOKEN);
     builder.environment().put("JOBTRAIL_SECURITY_TOKENS_0_ROLE", "ADMIN");
     builder.environment().put("JOBTRAIL_SECURITY_TOKENS_0_USER", "browser");
+    builder.environment().put("JOBTRAIL_SECURITY_TOKENS_1_TOKEN", VIEWER_TOKEN);
+    builder.environment().put("JOBTRAIL_SECURITY_TOKENS_1_ROLE", "VIEWER");
+    builder.environment().put("JOBTRAIL_SECURITY_TOKENS_1_USER", "reader");
     jobtrail = builder.start();
     awaitHealthy();
   }
@@ -164,6 +170,7 @@ class ConsoleBrowserIT {
             .redirectOutput(output.toFile());
     builder.environment().put("JOBTRAIL_BASE_URL", "http://127.0.0.1:" + port);
     builder.environment().put("JOBTRAIL_TOKEN", TOKEN);
+    builder.environment().put("JOBTRAIL_VIEWER_TOKEN", VIEWER_TOKEN);
     builder.environment().put("CHROME_PATH", chromium().toString());
     builder
         .environment()

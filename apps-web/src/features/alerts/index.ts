@@ -1,0 +1,2 @@
+export { AlertsPage, NewAlertRulePage } from './AlertsPage';
+export { AlertRulePage } from './AlertRulePage';
