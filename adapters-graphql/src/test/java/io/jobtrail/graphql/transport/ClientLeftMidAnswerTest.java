@@ -69,7 +69,7 @@ class ClientLeftMidAnswerTest {
 
     var context = (ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory();
     assertThat(context.getTurboFilterList())
-        .filteredOn(ClientLeftMidAnswer.class::isInstance)
+        .filteredOn(ClientLeftMidAnswer.LogbackFilter.class::isInstance)
         .hasSize(1);
   }
 }
