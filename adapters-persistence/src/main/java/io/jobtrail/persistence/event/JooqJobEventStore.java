@@ -3,6 +3,7 @@ package io.jobtrail.persistence.event;
 import static io.jobtrail.persistence.jooq.Tables.JOB_EVENTS;
 import static org.jooq.impl.DSL.condition;
 import static org.jooq.impl.DSL.noCondition;
+import static org.jooq.impl.DSL.selectOne;
 import static org.jooq.impl.DSL.val;
 
 import io.jobtrail.application.event.ConcurrencyConflict;
@@ -224,6 +225,23 @@ public final class JooqJobEventStore implements JobEventStore {
                     val(after.position())))
             .orderBy(JOB_EVENTS.TRANSACTION_ID, JOB_EVENTS.GLOBAL_POSITION)
             .limit(limit));
+  }
+
+  @Override
+  public boolean readHeldBack(GlobalCursor after) {
+    return dsl.fetchExists(
+        selectOne()
+            .from(JOB_EVENTS)
+            .where(
+                condition(
+                    "{0} >= pg_snapshot_xmin(pg_current_snapshot())", JOB_EVENTS.TRANSACTION_ID))
+            .and(
+                condition(
+                    "({0}, {1}) > ({2}::text::xid8, {3})",
+                    JOB_EVENTS.TRANSACTION_ID,
+                    JOB_EVENTS.GLOBAL_POSITION,
+                    val(after.transactionId()),
+                    val(after.position()))));
   }
 
   @Override

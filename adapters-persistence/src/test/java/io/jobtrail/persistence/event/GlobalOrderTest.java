@@ -170,6 +170,52 @@ class GlobalOrderTest {
     }
   }
 
+  @Test
+  void givenAnEventBehindATransactionThatAppendsNothing_whenAsked_thenHeldBackUntilItEnds()
+      throws Exception {
+    GlobalCursor from = store.latestCursor();
+    try (Connection blocker = db.dataSource().getConnection()) {
+      blocker.setAutoCommit(false);
+      // Like a lease renewal or a log line: a transaction id, no event.
+      DSL.using(blocker, SQLDialect.POSTGRES).fetchValue("select pg_current_xact_id()");
+      assertThat(store.readHeldBack(from)).as("nothing committed after the cursor").isFalse();
+
+      RecordedEvent appended =
+          newJob(store, "behind a lease renewal").appendNext().events().getFirst();
+      assertThat(store.readAll(from, ALL)).isEmpty();
+      assertThat(store.readHeldBack(from)).isTrue();
+
+      blocker.commit();
+      assertThat(store.readHeldBack(from)).isFalse();
+      assertThat(store.readAll(from, ALL)).containsExactly(appended);
+    }
+  }
+
+  @Test
+  void givenALiveReaderHeldBack_whenTheTransactionEndsWithoutAppending_thenItReadsWithoutAWakeUp()
+      throws Exception {
+    var hub = new EventHub();
+    var published = new CopyOnWriteArrayList<RecordedEvent>();
+    // A poll far beyond the wait below: only the reader's own look again can deliver in time.
+    Duration poll = Duration.ofMinutes(5);
+    try (var reader = new LiveEventReader(store, hub, poll, 100, Clock.systemUTC());
+        var all = hub.subscribeAll(published::addAll);
+        Connection blocker = db.dataSource().getConnection()) {
+      reader.start();
+      blocker.setAutoCommit(false);
+      DSL.using(blocker, SQLDialect.POSTGRES).fetchValue("select pg_current_xact_id()");
+      RecordedEvent appended = newJob(store, "behind a log line").appendNext().events().getFirst();
+      reader.wake(); // As the append does; the reader finds the event held back.
+      Thread.sleep(POLL.toMillis() * 5);
+      assertThat(published).isEmpty();
+
+      blocker.commit(); // Wakes no one.
+
+      awaitTrue(() -> !published.isEmpty());
+      assertThat(published).containsExactly(appended);
+    }
+  }
+
   private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (!condition.getAsBoolean()) {

@@ -1,6 +1,7 @@
 package io.jobtrail.application.consumer;
 
 import io.jobtrail.application.event.GlobalCursor;
+import io.jobtrail.application.event.HeldBackWait;
 import io.jobtrail.application.event.RecordedEvent;
 import io.jobtrail.application.port.out.ConsumerCheckpoints;
 import io.jobtrail.application.port.out.JobEventStore;
@@ -50,7 +51,7 @@ public final class ConsumerRunner implements AutoCloseable {
     this.settings = settings;
     this.clock = clock;
     for (LogConsumer consumer : consumers) {
-      slots.add(new Slot(consumer));
+      slots.add(new Slot(consumer, settings.pollInterval()));
     }
   }
 
@@ -101,7 +102,8 @@ public final class ConsumerRunner implements AutoCloseable {
         slot.consumer.whileActive(now());
         List<RecordedEvent> batch = store.readAll(slot.checkpoint, settings.batchSize());
         if (batch.isEmpty()) {
-          slot.awaitWakeUp(settings.pollInterval());
+          slot.awaitWakeUp(
+              slot.heldBack.after(slot.checkpoint, store.readHeldBack(slot.checkpoint)));
           continue;
         }
         try {
@@ -319,13 +321,15 @@ public final class ConsumerRunner implements AutoCloseable {
     volatile GlobalCursor checkpoint = GlobalCursor.START;
     volatile Instant renewedAt = Instant.EPOCH;
     volatile @Nullable Thread thread;
+    final HeldBackWait heldBack; // Only the slot's thread uses it.
 
-    Slot(LogConsumer consumer) {
+    Slot(LogConsumer consumer, Duration pollInterval) {
       this.consumer = consumer;
+      this.heldBack = new HeldBackWait(pollInterval);
     }
 
     void awaitWakeUp(Duration atMost) throws InterruptedException {
-      wakeUps.tryAcquire(atMost.toMillis(), TimeUnit.MILLISECONDS);
+      wakeUps.tryAcquire(atMost.toNanos(), TimeUnit.NANOSECONDS);
       wakeUps.drainPermits();
     }
   }

@@ -1,6 +1,7 @@
 package io.jobtrail.application.live;
 
 import io.jobtrail.application.event.GlobalCursor;
+import io.jobtrail.application.event.HeldBackWait;
 import io.jobtrail.application.event.RecordedEvent;
 import io.jobtrail.application.port.out.JobEventStore;
 import java.lang.System.Logger.Level;
@@ -14,8 +15,9 @@ import java.util.concurrent.TimeUnit;
  * Follows the global log from the position it started at and publishes every new event to the
  * {@link EventHub}, in order and once. It reads when woken ({@link #wake()}: an append on this
  * instance, or a database notification from another) and at least every {@code pollInterval} (the
- * safety net for lost notifications). The store's read never returns an event while a lower
- * position may still commit, so advancing the checkpoint to the last event read skips nothing.
+ * safety net for lost notifications), sooner while events are held back ({@link HeldBackWait}). The
+ * store's read never returns an event while a lower position may still commit, so advancing the
+ * checkpoint to the last event read skips nothing.
  */
 public final class LiveEventReader implements AutoCloseable {
 
@@ -66,11 +68,14 @@ public final class LiveEventReader implements AutoCloseable {
   }
 
   private void run() {
+    var heldBack = new HeldBackWait(pollInterval);
+    Duration wait = pollInterval;
     while (running) {
       try {
-        wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        wakeUps.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS);
         wakeUps.drainPermits();
         readUntilCaughtUp();
+        wait = heldBack.after(checkpoint, store.readHeldBack(checkpoint));
         if (failing) {
           failing = false;
           LOG.log(Level.INFO, "reading the event log again; subscribers resume where they were");
@@ -85,6 +90,7 @@ public final class LiveEventReader implements AutoCloseable {
           failing = true;
           LOG.log(Level.WARNING, "reading the event log failed; retrying: " + e.getMessage());
         }
+        wait = pollInterval;
       }
     }
   }

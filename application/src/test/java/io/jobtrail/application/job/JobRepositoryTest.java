@@ -198,6 +198,11 @@ class JobRepositoryTest {
     }
 
     @Override
+    public boolean readHeldBack(GlobalCursor after) {
+      return delegate.readHeldBack(after);
+    }
+
+    @Override
     public GlobalCursor latestCursor() {
       return delegate.latestCursor();
     }

@@ -247,6 +247,11 @@ public final class InMemoryJobEventStore implements JobEventStore {
   }
 
   @Override
+  public boolean readHeldBack(GlobalCursor after) {
+    return false; // An append is visible when its lock is released: nothing is ever held back.
+  }
+
+  @Override
   public GlobalCursor latestCursor() {
     synchronized (lock) {
       return log.isEmpty() ? GlobalCursor.START : log.getLast().cursor();

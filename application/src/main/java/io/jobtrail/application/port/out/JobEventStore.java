@@ -66,6 +66,15 @@ public interface JobEventStore {
    */
   List<RecordedEvent> readAll(GlobalCursor after, int limit);
 
+  /**
+   * True if an event after the cursor has committed but {@link #readAll} may not return it yet,
+   * because a transaction that began before it is still open. That transaction may append nothing
+   * (a lease renewal, a log line, a consumer's checkpoint) and so wake no reader when it ends: a
+   * reader that got fewer events than it asked for checks this to look again soon rather than at
+   * its next poll.
+   */
+  boolean readHeldBack(GlobalCursor after);
+
   /** The cursor of the last event a reader may safely have read now ({@code START} if none). */
   GlobalCursor latestCursor();
 
