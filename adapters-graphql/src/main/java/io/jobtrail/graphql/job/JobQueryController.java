@@ -87,7 +87,7 @@ public class JobQueryController {
         jobFilter);
   }
 
-  static JobFilter filter(@Nullable JobFilterInput filter) {
+  public static JobFilter filter(@Nullable JobFilterInput filter) {
     return filter == null
         ? JobFilter.ALL
         : new JobFilter(
@@ -112,7 +112,7 @@ public class JobQueryController {
   }
 
   /** Every status in declaration order, zeros included. */
-  static List<StatusCount> statusCounts(Map<JobView.Status, Long> counts) {
+  public static List<StatusCount> statusCounts(Map<JobView.Status, Long> counts) {
     return Arrays.stream(JobView.Status.values())
         .map(status -> new StatusCount(status, counts.getOrDefault(status, 0L)))
         .toList();

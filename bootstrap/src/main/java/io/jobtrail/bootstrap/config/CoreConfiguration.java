@@ -1,5 +1,6 @@
 package io.jobtrail.bootstrap.config;
 
+import io.jobtrail.application.analysis.FamilyAnalysis;
 import io.jobtrail.application.audit.AuditService;
 import io.jobtrail.application.event.AppendStats;
 import io.jobtrail.application.event.EventMetadata;
@@ -214,6 +215,11 @@ public class CoreConfiguration {
       JobHeadCheckpoints checkpoints, Clock clock, JobtrailProperties properties) {
     return new HeadCheckpointSchedule(
         checkpoints, clock, properties.store().headCheckpointInterval());
+  }
+
+  @Bean
+  FamilyAnalysis familyAnalysis(JobService jobs) {
+    return new FamilyAnalysis(jobs);
   }
 
   @Bean

@@ -33,6 +33,8 @@ class AuthorizationMatrixTest extends RunningJobtrail {
                 + UNKNOWN
                 + "\") { differences { path } } }",
             "VIEWER"),
+        new Operation("jobFamily", "{ jobFamily(id: \"" + UNKNOWN + "\") { rootId } }", "VIEWER"),
+        new Operation("jobAnalysis", "{ jobAnalysis(limit: 1) { jobCount } }", "VIEWER"),
         new Operation(
             "createJob",
             "mutation { createJob(input: {name: \"auth\", task: \"t\", start: false}) { id } }",

@@ -125,5 +125,88 @@ class ReplayApiTest extends RunningJobtrail {
         .path("verifyJob.ok")
         .entity(Boolean.class)
         .isEqualTo(true);
+
+    var family =
+        graphQl(VIEWER)
+            .document(
+                "query($id: ID!) { jobFamily(id: $id) { rootId truncated"
+                    + " members { job { id status } parentId depth } } }")
+            .variable("id", fork)
+            .execute();
+    family.path("jobFamily.rootId").entity(String.class).isEqualTo(original);
+    family
+        .path("jobFamily.members[*].job.id")
+        .entityList(String.class)
+        .containsExactly(original, fork);
+    family.path("jobFamily.members[1].parentId").entity(String.class).isEqualTo(original);
+    family.path("jobFamily.members[1].depth").entity(Integer.class).isEqualTo(1);
+
+    var analysis =
+        graphQl(VIEWER)
+            .document(
+                "query($id: ID!) { jobAnalysis(familyOf: $id) { jobCount outcomes { status count }"
+                    + " steps { stepId figures { runs succeeded failed successRate attempts"
+                    + " attemptP50Ms spend { totalTokens costUsd calls } } }"
+                    + " replays { original { id } replay { id } forkedAtVersion copiedSteps"
+                    + " rerunSteps originalStatus replayStatus replaySpend { calls } } } }")
+            .variable("id", original)
+            .execute();
+    analysis.path("jobAnalysis.jobCount").entity(Integer.class).isEqualTo(2);
+    analysis
+        .path("jobAnalysis.outcomes[?(@.status == 'FAILED')].count")
+        .entityList(Integer.class)
+        .containsExactly(1);
+    analysis
+        .path("jobAnalysis.steps[?(@.stepId == 'code-1')].figures.runs")
+        .entityList(Integer.class)
+        .containsExactly(2);
+    analysis
+        .path("jobAnalysis.steps[?(@.stepId == 'code-1')].figures.successRate")
+        .entityList(Double.class)
+        .containsExactly(0.5);
+    analysis
+        .path("jobAnalysis.steps[?(@.stepId == 'plan')].figures.runs")
+        .entityList(Integer.class)
+        .containsExactly(1); // The fork copied the plan: it ran once, in the original.
+    analysis.path("jobAnalysis.replays[0].replay.id").entity(String.class).isEqualTo(fork);
+    analysis
+        .path("jobAnalysis.replays[0].forkedAtVersion")
+        .entity(Integer.class)
+        .isEqualTo(coderStarted);
+    analysis
+        .path("jobAnalysis.replays[0].copiedSteps")
+        .entityList(String.class)
+        .containsExactly("plan");
+    analysis
+        .path("jobAnalysis.replays[0].replayStatus")
+        .entity(String.class)
+        .isEqualTo("COMPLETED");
+  }
+
+  @Test
+  void givenBothAFamilyAndAFilter_whenAnalysed_thenBadUserInputNamingTheField() {
+    graphQl(VIEWER)
+        .document(
+            "{ jobAnalysis(familyOf: \"01a21a75-9f7d-72f4-ab04-6b81c7877277\", filter: {}) { jobCount } }")
+        .execute()
+        .errors()
+        .satisfy(
+            errors ->
+                assertThat(errors)
+                    .singleElement()
+                    .satisfies(
+                        e -> {
+                          assertThat(e.getExtensions()).containsEntry("code", "BAD_USER_INPUT");
+                          assertThat(e.getExtensions()).containsEntry("field", "familyOf");
+                        }));
+    graphQl(VIEWER)
+        .document("{ jobAnalysis(limit: 0) { jobCount } }")
+        .execute()
+        .errors()
+        .satisfy(
+            errors ->
+                assertThat(errors)
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.getExtensions()).containsEntry("field", "limit")));
   }
 }
