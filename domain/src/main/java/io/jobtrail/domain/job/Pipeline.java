@@ -115,7 +115,9 @@ public final class Pipeline {
               state.parameters(),
               state.plan(),
               state.artifact(),
-              state.lastFeedback(),
+              // The first iteration codes the plan: a comment that rejected a plan was the
+              // planner's feedback, not the coder's.
+              step.iteration() == 1 ? null : state.lastFeedback(),
               step.iteration());
       case CRITIQUE ->
           new AgentInput(
