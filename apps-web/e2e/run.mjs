@@ -196,6 +196,41 @@ try {
   );
 
   await checks.run(
+    'a job that awaits approval after the plan is approved from the console and completes',
+    async () => {
+      const id = await server.createJob({
+        name: `${run} approval`,
+        task: 'Reverse a string.',
+        parameters: { simulated: { latencyMs: 100 } },
+        agents: ALL_SIMULATED,
+        limits: { maxIterations: 1 },
+        approval: { afterPlan: true },
+      });
+      await open(`/jobs/${id}`);
+      await waitForStatus(page, 'AWAITING_APPROVAL');
+      const panel = page.getByTestId('approval-panel');
+      await panel.waitFor();
+      const subject = (await panel.getByTestId('approval-subject').textContent()).trim();
+      const plan = (await page.getByTestId('job-plan').textContent()).trim();
+      assert(subject.length > 0 && subject === plan, `the panel shows ${subject}, not the plan`);
+      assert(
+        (await page.locator('[data-testid="step"]').count()) === 1,
+        'a step started while the job awaits approval',
+      );
+      await screenshot(page, shots, 'job-awaiting-approval');
+      await page.getByLabel('Comment (sent back as feedback on reject)').fill('looks right');
+      await page.getByRole('button', { name: 'Approve' }).click();
+      await waitForStatus(page, 'COMPLETED');
+      const decided = (await panel.getByTestId('approval-decisions').textContent()).trim();
+      assert(decided.includes('approved by') && decided.includes('looks right'), decided);
+      const job = await server.job(id);
+      assert(job.status === 'COMPLETED', `the server says ${job.status}`);
+      return decided;
+    },
+    { needs: signedIn },
+  );
+
+  await checks.run(
     'pause, resume and cancel keep the steps right without a reload, equal to a fresh load',
     async () => {
       const id = await server.createJob({

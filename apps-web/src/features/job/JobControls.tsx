@@ -20,7 +20,9 @@ export function JobControls({ job }: Props) {
   const busy = started.loading || paused.loading || resumed.loading || cancelled.loading;
   const error = started.error ?? paused.error ?? resumed.error ?? cancelled.error;
   const run = (command: () => Promise<unknown>) => void command().catch(() => undefined);
-  const running = job.status === 'RUNNING' || job.status === 'QUEUED';
+  // A job awaiting approval can be paused (which stops its approval's clock) and cancelled.
+  const running =
+    job.status === 'RUNNING' || job.status === 'QUEUED' || job.status === 'AWAITING_APPROVAL';
   const active = running || job.status === 'PENDING' || job.status === 'PAUSED';
 
   return (

@@ -7,6 +7,7 @@ import { ProgressBar } from '../../shared/ui/ProgressBar';
 import { StatusBadge } from '../../shared/ui/StatusBadge';
 import { usePageTitle } from '../../shared/ui/usePageTitle';
 import { ReplayDialog } from '../replay';
+import { ApprovalPanel } from './ApprovalPanel';
 import { AttemptPanel } from './AttemptPanel';
 import { JobControls } from './JobControls';
 import { JobHeader } from './JobHeader';
@@ -75,6 +76,7 @@ function JobDetails({ id }: { id: string }) {
         <Link to={paths.audit(job.id)}>Audit trail</Link>
         <Link to={paths.timeTravel(job.id)}>Time travel</Link>
       </div>
+      <ApprovalPanel job={job} />
       <Timeline job={job} selected={selected} onSelect={select} />
       {step && attempt && (
         <AttemptPanel

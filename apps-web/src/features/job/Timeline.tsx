@@ -2,6 +2,7 @@ import type { Attempt, Job, Step } from '../../shared/graphql/types';
 import { isTerminal } from '../../shared/graphql/types';
 import { formatDuration, millisBetween } from '../../shared/ui/format';
 import { useNow } from '../../shared/ui/useNow';
+import { approvalTitle, decisionText } from './approvals';
 
 export interface AttemptRef {
   stepId: string;
@@ -18,8 +19,8 @@ const TICKS = 5;
 
 /**
  * The job as a waterfall on a real time axis: a row per step (planner, then coder and critique by
- * iteration), a bar per attempt from its start to its end, the wait before a retry, and the
- * attempts a replay copied from its original hatched.
+ * iteration), a bar per attempt from its start to its end, the wait before a retry, the time spent
+ * waiting for each approval, and the attempts a replay copied from its original hatched.
  */
 export function Timeline({ job, selected, onSelect }: Props) {
   const running = !isTerminal(job.status);
@@ -71,6 +72,24 @@ export function Timeline({ job, selected, onSelect }: Props) {
                       width: `${Math.max(until(pause.endedAt) - at(pause.startedAt), 0)}%`,
                     }}
                     title={`paused by ${pause.userId}: ${pause.reason}`}
+                  />
+                ))}
+              </div>
+            </li>
+          )}
+          {job.approvals.length > 0 && (
+            <li className="timeline-row" data-testid="timeline-approvals">
+              <span className="timeline-label">approval</span>
+              <div className="timeline-track">
+                {job.approvals.map((approval) => (
+                  <span
+                    key={`${approval.stepId}-${approval.requestedAt}`}
+                    className={`approval-bar approval-${approval.status.toLowerCase()}`}
+                    style={{
+                      left: `${at(approval.requestedAt)}%`,
+                      width: `${Math.max(until(approval.decidedAt) - at(approval.requestedAt), 0)}%`,
+                    }}
+                    title={`${approvalTitle(approval.gate)} (${approval.stepId}): ${decisionText(approval)}`}
                   />
                 ))}
               </div>

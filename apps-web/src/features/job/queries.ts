@@ -74,3 +74,21 @@ export const CANCEL_JOB = graphql(`
     }
   }
 `);
+
+export const APPROVE_JOB = graphql(`
+  mutation ApproveJob($id: ID!, $comment: String) {
+    approveJob(id: $id, comment: $comment) {
+      id
+      version
+    }
+  }
+`);
+
+export const REJECT_JOB = graphql(`
+  mutation RejectJob($id: ID!, $comment: String!) {
+    rejectJob(id: $id, comment: $comment) {
+      id
+      version
+    }
+  }
+`);

@@ -25,6 +25,10 @@ interface Form {
   maxTotalTokens: string;
   maxCostUsd: string;
   onBudgetExceeded: 'FAIL' | 'PAUSE';
+  approveAfterPlan: boolean;
+  approveBeforeComplete: boolean;
+  approvalTimeoutMs: string;
+  onApprovalTimeout: 'APPROVE' | 'REJECT' | 'FAIL';
 }
 
 const EMPTY: Form = {
@@ -36,6 +40,10 @@ const EMPTY: Form = {
   maxTotalTokens: '',
   maxCostUsd: '',
   onBudgetExceeded: 'FAIL',
+  approveAfterPlan: false,
+  approveBeforeComplete: false,
+  approvalTimeoutMs: '',
+  onApprovalTimeout: 'FAIL',
 };
 
 /** A budget field: blank for none, else a number the check accepts. */
@@ -64,6 +72,10 @@ export function NewJobForm() {
   const agentsValid = ROLES.every(({ key }) => settings[key].ok);
   const maxTotalTokens = budget(form.maxTotalTokens, (n) => Number.isInteger(n) && n >= 1);
   const maxCostUsd = budget(form.maxCostUsd, (n) => n > 0 && n <= 1_000_000);
+  const approvalTimeout = budget(
+    form.approvalTimeoutMs,
+    (n) => Number.isInteger(n) && n >= 100 && n <= 2_592_000_000,
+  );
   const valid =
     form.name.trim() &&
     form.task.trim() &&
@@ -71,7 +83,8 @@ export function NewJobForm() {
     iterationsValid &&
     agentsValid &&
     maxTotalTokens.ok &&
-    maxCostUsd.ok;
+    maxCostUsd.ok &&
+    approvalTimeout.ok;
   const setAgent = (role: Role, change: Partial<AgentForm>) =>
     setForm({ ...form, agents: { ...form.agents, [role]: { ...form.agents[role], ...change } } });
 
@@ -91,6 +104,12 @@ export function NewJobForm() {
         maxTotalTokens: maxTotalTokens.value,
         maxCostUsd: maxCostUsd.value,
         onBudgetExceeded: form.onBudgetExceeded,
+      },
+      approval: {
+        afterPlan: form.approveAfterPlan,
+        beforeComplete: form.approveBeforeComplete,
+        timeoutMs: approvalTimeout.value,
+        onTimeout: form.onApprovalTimeout,
       },
     };
     setCreated(null);
@@ -204,6 +223,55 @@ export function NewJobForm() {
           >
             <option value="FAIL">fail the job</option>
             <option value="PAUSE">pause the job</option>
+          </select>
+        </fieldset>
+        <fieldset className="agent">
+          <legend>Approval (see docs/approval.md)</legend>
+          <label className="check">
+            <input
+              type="checkbox"
+              data-testid="approve-after-plan"
+              checked={form.approveAfterPlan}
+              onChange={(e) => setForm({ ...form, approveAfterPlan: e.target.checked })}
+            />{' '}
+            Approve the plan before the coder starts
+          </label>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={form.approveBeforeComplete}
+              onChange={(e) => setForm({ ...form, approveBeforeComplete: e.target.checked })}
+            />{' '}
+            Approve the result before the job completes
+          </label>
+          <label htmlFor="job-approval-timeout">Timeout (ms)</label>
+          <input
+            id="job-approval-timeout"
+            inputMode="numeric"
+            value={form.approvalTimeoutMs}
+            aria-invalid={!approvalTimeout.ok}
+            aria-describedby="job-approval-timeout-hint"
+            onChange={(e) => setForm({ ...form, approvalTimeoutMs: e.target.value })}
+          />
+          <span
+            id="job-approval-timeout-hint"
+            className={approvalTimeout.ok ? 'muted' : 'field-error'}
+          >
+            {approvalTimeout.ok
+              ? 'Blank: wait for a person however long it takes'
+              : 'A whole number from 100 to 2592000000 (30 days)'}
+          </span>
+          <label htmlFor="job-on-approval-timeout">When nobody decides in time</label>
+          <select
+            id="job-on-approval-timeout"
+            value={form.onApprovalTimeout}
+            onChange={(e) =>
+              setForm({ ...form, onApprovalTimeout: e.target.value as Form['onApprovalTimeout'] })
+            }
+          >
+            <option value="FAIL">fail the job</option>
+            <option value="APPROVE">approve</option>
+            <option value="REJECT">reject (run the step again)</option>
           </select>
         </fieldset>
         <div className="actions">

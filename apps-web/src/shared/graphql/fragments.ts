@@ -124,6 +124,26 @@ export const JOB_FIELDS = graphql(`
       reason
       userId
     }
+    approval {
+      afterPlan
+      beforeComplete
+      timeoutMs
+      onTimeout
+    }
+    approvals {
+      gate
+      stepId
+      subject
+      requestedAt
+      requestedBy
+      deadline
+      status
+      decidedBy
+      comment
+      decidedAt
+      timedOut
+      copied
+    }
   }
 `);
 

@@ -15,6 +15,7 @@ export const JOB_STATUSES: JobStatus[] = [
   'QUEUED',
   'RUNNING',
   'PAUSED',
+  'AWAITING_APPROVAL',
   'COMPLETED',
   'FAILED',
   'CANCELLED',

@@ -102,6 +102,8 @@ export function jobFixture(overrides: Partial<Job> = {}): Job & { replays: [] } 
     cancelReason: null,
     steps: [],
     pauses: [],
+    approval: { afterPlan: false, beforeComplete: false, timeoutMs: null, onTimeout: 'FAIL' },
+    approvals: [],
     replayOf: null,
     replays: [],
     ...overrides,

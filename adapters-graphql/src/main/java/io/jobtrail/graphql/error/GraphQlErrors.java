@@ -143,7 +143,11 @@ public class GraphQlErrors implements DataFetcherExceptionResolver, Subscription
           STALE_ATTEMPT,
           WRONG_RESULT_FOR_ROLE,
           RETRY_NOT_DUE,
-          NOTHING_TO_RUN ->
+          NOTHING_TO_RUN,
+          APPROVAL_REQUIRED,
+          NO_APPROVAL_DUE,
+          NOT_AWAITING_APPROVAL,
+          APPROVAL_NOT_DUE ->
           ErrorCode.INVALID_TRANSITION;
     };
   }

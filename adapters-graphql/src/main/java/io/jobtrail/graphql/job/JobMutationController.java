@@ -10,6 +10,8 @@ import io.jobtrail.application.security.Role;
 import io.jobtrail.application.view.JobView;
 import io.jobtrail.domain.job.AgentAssignment;
 import io.jobtrail.domain.job.AgentSpec;
+import io.jobtrail.domain.job.ApprovalPolicy;
+import io.jobtrail.domain.job.ApprovalTimeoutAction;
 import io.jobtrail.domain.job.BudgetAction;
 import io.jobtrail.domain.job.JobLimits;
 import io.jobtrail.domain.job.JobState;
@@ -21,7 +23,7 @@ import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.stereotype.Controller;
 
-/** Job commands: create, start, pause, resume, cancel. */
+/** Job commands: create, start, pause, resume, cancel, approve, reject. */
 @Controller
 public class JobMutationController {
 
@@ -59,12 +61,19 @@ public class JobMutationController {
       @Nullable Double maxCostUsd,
       @Nullable BudgetAction onBudgetExceeded) {}
 
+  public record ApprovalInput(
+      @Nullable Boolean afterPlan,
+      @Nullable Boolean beforeComplete,
+      @Nullable Double timeoutMs,
+      @Nullable ApprovalTimeoutAction onTimeout) {}
+
   public record CreateJobInput(
       String name,
       String task,
       @Nullable Map<String, Object> parameters,
       @Nullable AgentsInput agents,
       @Nullable LimitsInput limits,
+      @Nullable ApprovalInput approval,
       @Nullable Boolean start) {}
 
   @MutationMapping
@@ -77,6 +86,7 @@ public class JobMutationController {
             input.parameters() == null ? Map.of() : input.parameters(),
             Inputs.field("input.agents", () -> agents(input.agents())),
             Inputs.field("input.limits", () -> limits(input.limits())),
+            Inputs.field("input.approval.timeoutMs", () -> approval(input.approval())),
             input.start() == null || input.start());
     return view(createJob.create(job, CurrentCaller.origin(caller)));
   }
@@ -105,6 +115,34 @@ public class JobMutationController {
       @Argument String id, @Argument @Nullable String reason, GraphQLContext context) {
     Caller caller = CurrentCaller.require(context, Role.OPERATOR, "cancel jobs");
     return view(controlJob.cancel(JobIds.parse(id), reason, CurrentCaller.origin(caller)));
+  }
+
+  @MutationMapping
+  public JobView approveJob(
+      @Argument String id, @Argument @Nullable String comment, GraphQLContext context) {
+    Caller caller = CurrentCaller.require(context, Role.OPERATOR, "approve jobs");
+    return view(controlJob.approve(JobIds.parse(id), comment, CurrentCaller.origin(caller)));
+  }
+
+  @MutationMapping
+  public JobView rejectJob(@Argument String id, @Argument String comment, GraphQLContext context) {
+    Caller caller = CurrentCaller.require(context, Role.OPERATOR, "reject jobs");
+    return view(controlJob.reject(JobIds.parse(id), comment, CurrentCaller.origin(caller)));
+  }
+
+  private static ApprovalPolicy approval(@Nullable ApprovalInput input) {
+    if (input == null) {
+      return ApprovalPolicy.NONE;
+    }
+    Double timeoutMs = input.timeoutMs();
+    if (timeoutMs != null && (timeoutMs != Math.rint(timeoutMs) || timeoutMs.isInfinite())) {
+      throw new IllegalArgumentException("timeoutMs must be a whole number of milliseconds");
+    }
+    return new ApprovalPolicy(
+        Boolean.TRUE.equals(input.afterPlan()),
+        Boolean.TRUE.equals(input.beforeComplete()),
+        timeoutMs == null ? null : timeoutMs.longValue(),
+        input.onTimeout() == null ? ApprovalTimeoutAction.FAIL : input.onTimeout());
   }
 
   private static AgentAssignment agents(@Nullable AgentsInput input) {

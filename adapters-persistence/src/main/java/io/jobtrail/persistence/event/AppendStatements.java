@@ -69,7 +69,8 @@ final class AppendStatements {
           .text(JOB_SUMMARIES.STATUS, a -> a.summary().status().name())
           .doublePrecision(JOB_SUMMARIES.PROGRESS, a -> a.summary().progress())
           .text(JOB_SUMMARIES.CURRENT_STEP, a -> a.summary().currentStep())
-          .timestamptz(JOB_SUMMARIES.UPDATED_AT, a -> a.summary().updatedAt());
+          .timestamptz(JOB_SUMMARIES.UPDATED_AT, a -> a.summary().updatedAt())
+          .nullableTimestamptz(JOB_SUMMARIES.APPROVAL_DUE_AT, a -> a.summary().approvalDueAt());
 
   /** An existing job's head row as its writer read it, and what the append changes. */
   private static final Columns<PreparedAppend> MOVED_HEADS =
@@ -95,7 +96,8 @@ final class AppendStatements {
           .uuid(
               JOB_SUMMARIES.ORIGIN_JOB_ID,
               a -> a.summary().originJobId() == null ? null : a.summary().originJobId().value())
-          .nullableBigint(JOB_SUMMARIES.ORIGIN_VERSION, a -> a.summary().originVersion());
+          .nullableBigint(JOB_SUMMARIES.ORIGIN_VERSION, a -> a.summary().originVersion())
+          .nullableTimestamptz(JOB_SUMMARIES.APPROVAL_DUE_AT, a -> a.summary().approvalDueAt());
 
   /** Event rows up to which a statement is a VALUES list (11 parameters a row). */
   static final int VALUES_ROWS = 1_000;

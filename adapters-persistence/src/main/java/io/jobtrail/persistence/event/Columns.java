@@ -149,6 +149,17 @@ final class Columns<R> {
     return with(field, "timestamptz", "text[]::timestamptz[]", strings(text), stringArrays(text));
   }
 
+  /** A timestamptz column that may be null. */
+  Columns<R> nullableTimestamptz(
+      Field<OffsetDateTime> field, Function<R, @Nullable Instant> value) {
+    Function<R, @Nullable String> text =
+        row -> {
+          Instant at = value.apply(row);
+          return at == null ? null : at.toString();
+        };
+    return with(field, "timestamptz", "text[]::timestamptz[]", strings(text), stringArrays(text));
+  }
+
   Columns<R> bytea(Field<byte[]> field, Function<R, byte @Nullable []> value) {
     return with(
         field,

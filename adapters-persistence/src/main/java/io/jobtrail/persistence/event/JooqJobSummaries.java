@@ -136,7 +136,8 @@ public final class JooqJobSummaries implements JobSummaries {
       case QUEUED -> JOB_SUMMARIES.STATUS.eq("RUNNING").and(JOB_SUMMARIES.CURRENT_STEP.isNull());
       case RUNNING ->
           JOB_SUMMARIES.STATUS.eq("RUNNING").and(JOB_SUMMARIES.CURRENT_STEP.isNotNull());
-      case PENDING, PAUSED, COMPLETED, FAILED, CANCELLED -> JOB_SUMMARIES.STATUS.eq(status.name());
+      case PENDING, PAUSED, AWAITING_APPROVAL, COMPLETED, FAILED, CANCELLED ->
+          JOB_SUMMARIES.STATUS.eq(status.name());
     };
   }
 
@@ -195,6 +196,9 @@ public final class JooqJobSummaries implements JobSummaries {
     row.put(JOB_SUMMARIES.UPDATED_AT, Times.utc(s.updatedAt()));
     row.put(JOB_SUMMARIES.ORIGIN_JOB_ID, s.originJobId() == null ? null : s.originJobId().value());
     row.put(JOB_SUMMARIES.ORIGIN_VERSION, s.originVersion());
+    row.put(
+        JOB_SUMMARIES.APPROVAL_DUE_AT,
+        s.approvalDueAt() == null ? null : Times.utc(s.approvalDueAt()));
     return dsl.insertInto(JOB_SUMMARIES)
             .set(JOB_SUMMARIES.JOB_ID, state.id().value())
             .set(row)
@@ -219,6 +223,7 @@ public final class JooqJobSummaries implements JobSummaries {
         r.getCreatedBy(),
         r.getVersion(),
         r.getOriginJobId() == null ? null : new JobId(r.getOriginJobId()),
-        r.getOriginVersion());
+        r.getOriginVersion(),
+        r.getApprovalDueAt() == null ? null : r.getApprovalDueAt().toInstant());
   }
 }

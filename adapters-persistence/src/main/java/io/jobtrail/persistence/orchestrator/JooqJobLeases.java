@@ -89,11 +89,17 @@ public final class JooqJobLeases implements JobLeases {
   }
 
   @Override
-  public List<JobId> findRunningWithoutLiveLease(Instant now, int limit) {
+  public List<JobId> findDueWithoutLiveLease(Instant now, int limit) {
     var s = JOB_SUMMARIES;
     return dsl.select(s.JOB_ID)
         .from(s)
-        .where(s.STATUS.eq(JobStatus.RUNNING.name()))
+        .where(
+            s.STATUS
+                .eq(JobStatus.RUNNING.name())
+                .or(
+                    s.STATUS
+                        .eq(JobStatus.AWAITING_APPROVAL.name())
+                        .and(s.APPROVAL_DUE_AT.le(utc(now)))))
         .and(
             notExists(
                 selectOne()

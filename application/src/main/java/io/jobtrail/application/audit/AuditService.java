@@ -1,5 +1,6 @@
 package io.jobtrail.application.audit;
 
+import io.jobtrail.application.event.EventDocuments;
 import io.jobtrail.application.event.RecordedEvent;
 import io.jobtrail.application.port.in.AuditJobs;
 import io.jobtrail.application.port.out.ChainVerification;
@@ -141,6 +142,7 @@ public final class AuditService implements AuditJobs {
     compare("createdAt", expected.createdAt(), actual.createdAt(), differences);
     compare("updatedAt", expected.updatedAt(), actual.updatedAt(), differences);
     compare("originJobId", expected.originJobId(), actual.originJobId(), differences);
+    compare("approvalDueAt", expected.approvalDueAt(), actual.approvalDueAt(), differences);
     return differences.stream().map(d -> "read model: " + d).toList();
   }
 
@@ -166,6 +168,8 @@ public final class AuditService implements AuditJobs {
     JsonDifferences.collect("/artifact", left.artifact(), right.artifact(), differences);
     JsonDifferences.collect(
         "/failureReason", left.failureReason(), right.failureReason(), differences);
+    JsonDifferences.collect("/approval", approvalOf(left), approvalOf(right), differences);
+    JsonDifferences.collect("/approvals", decisions(left), decisions(right), differences);
     // Step ids name the role and the iteration, so equal ids are the same step of the pipeline.
     Map<String, StepView[]> byStep = new LinkedHashMap<>();
     left.steps().forEach(s -> byStep.computeIfAbsent(s.id(), k -> new StepView[2])[0] = s);
@@ -173,6 +177,27 @@ public final class AuditService implements AuditJobs {
     var steps = new ArrayList<StepComparison>();
     byStep.forEach((id, pair) -> steps.add(compareStep(id, pair[0], pair[1])));
     return new JobComparison(left, right, differences, steps);
+  }
+
+  private static Map<String, Object> approvalOf(JobView job) {
+    return EventDocuments.approval(job.approval());
+  }
+
+  /** What was decided on each approval (times and deciders' names aside: they always differ). */
+  private static List<Object> decisions(JobView job) {
+    var decisions = new ArrayList<Object>();
+    for (JobView.Approval a : job.approvals()) {
+      var d = new LinkedHashMap<String, Object>();
+      d.put("gate", a.gate());
+      d.put("stepId", a.stepId());
+      d.put("status", a.status().name());
+      d.put("timedOut", a.timedOut());
+      if (a.comment() != null) {
+        d.put("comment", a.comment());
+      }
+      decisions.add(d);
+    }
+    return decisions;
   }
 
   private static StepComparison compareStep(

@@ -5,10 +5,17 @@ import io.jobtrail.domain.job.AgentInput;
 import io.jobtrail.domain.job.AgentRole;
 import io.jobtrail.domain.job.AgentSpec;
 import io.jobtrail.domain.job.AgentUsage;
+import io.jobtrail.domain.job.ApprovalGate;
+import io.jobtrail.domain.job.ApprovalPolicy;
+import io.jobtrail.domain.job.ApprovalTimeoutAction;
 import io.jobtrail.domain.job.Budget;
 import io.jobtrail.domain.job.BudgetAction;
 import io.jobtrail.domain.job.FailureKind;
 import io.jobtrail.domain.job.JobEvent;
+import io.jobtrail.domain.job.JobEvent.ApprovalGranted;
+import io.jobtrail.domain.job.JobEvent.ApprovalRejected;
+import io.jobtrail.domain.job.JobEvent.ApprovalRequested;
+import io.jobtrail.domain.job.JobEvent.ApprovalTimedOut;
 import io.jobtrail.domain.job.JobEvent.CoderCompleted;
 import io.jobtrail.domain.job.JobEvent.CoderStarted;
 import io.jobtrail.domain.job.JobEvent.CritiqueCompleted;
@@ -46,8 +53,9 @@ import org.jspecify.annotations.Nullable;
  * stored shapes are brought to this one by {@link EventUpcasters} before {@link #read}.
  *
  * <p>Members added within a schema version are optional and left out when empty (a completion's
- * {@code usage}, a job's budgets), so events stored before them read as they did (usage null, no
- * budget) and an event without them is written, and hashed, exactly as before.
+ * {@code usage}, a job's budgets, a job's {@code approval} policy), so events stored before them
+ * read as they did (usage null, no budget, no approval: the job never waits) and an event without
+ * them is written, and hashed, exactly as before.
  */
 public final class EventDocuments {
 
@@ -66,6 +74,9 @@ public final class EventDocuments {
         d.put("parameters", e.parameters());
         d.put("agents", agents(e.agents()));
         d.put("limits", limits(e.limits()));
+        if (!e.approval().equals(ApprovalPolicy.NONE)) {
+          d.put("approval", approval(e.approval()));
+        }
         d.put("createdBy", e.createdBy());
         ReplayOrigin origin = e.replayOf();
         if (origin != null) {
@@ -132,6 +143,24 @@ public final class EventDocuments {
         d.put("used", e.used());
         d.put("action", e.action().name());
       }
+      case ApprovalRequested e -> {
+        d.approval(e.gate(), e.stepId());
+        d.put("deadline", e.deadline() == null ? null : e.deadline().toString());
+      }
+      case ApprovalGranted e -> {
+        d.approval(e.gate(), e.stepId());
+        d.put("comment", e.comment());
+        d.put("actor", e.actor());
+      }
+      case ApprovalRejected e -> {
+        d.approval(e.gate(), e.stepId());
+        d.put("comment", e.comment());
+        d.put("actor", e.actor());
+      }
+      case ApprovalTimedOut e -> {
+        d.approval(e.gate(), e.stepId());
+        d.put("action", e.action().name());
+      }
     }
     d.put("at", event.at().toString());
     return JsonValues.object(d.values);
@@ -154,6 +183,7 @@ public final class EventDocuments {
               d.object("parameters"),
               agents(d.object("agents")),
               limits(d.object("limits")),
+              d.has("approval") ? approval(d.object("approval")) : ApprovalPolicy.NONE,
               d.string("createdBy"),
               d.has("replayOf") ? replayOrigin(d.object("replayOf")) : null,
               at);
@@ -206,6 +236,16 @@ public final class EventDocuments {
               d.decimal("used"),
               BudgetAction.valueOf(d.string("action")),
               at);
+      case "ApprovalRequested" ->
+          new ApprovalRequested(gate(d), d.stepId(), d.optionalInstant("deadline"), at);
+      case "ApprovalGranted" ->
+          new ApprovalGranted(
+              gate(d), d.stepId(), d.optionalString("comment"), d.string("actor"), at);
+      case "ApprovalRejected" ->
+          new ApprovalRejected(gate(d), d.stepId(), d.string("comment"), d.string("actor"), at);
+      case "ApprovalTimedOut" ->
+          new ApprovalTimedOut(
+              gate(d), d.stepId(), ApprovalTimeoutAction.valueOf(d.string("action")), at);
       default -> throw new IllegalArgumentException("unknown event type " + eventType);
     };
   }
@@ -245,6 +285,32 @@ public final class EventDocuments {
       d.put("onBudgetExceeded", limits.onBudgetExceeded().name());
     }
     return JsonValues.object(d.values);
+  }
+
+  /**
+   * A job's approval policy: {@code {afterPlan, beforeComplete, timeoutMs?, onTimeout}}; written
+   * only for a job that has one, so a job without keeps the shape it had before approvals existed.
+   */
+  public static Map<String, Object> approval(ApprovalPolicy policy) {
+    var d = new Document();
+    d.put("afterPlan", policy.afterPlan());
+    d.put("beforeComplete", policy.beforeComplete());
+    d.put("timeoutMs", policy.timeoutMs());
+    d.put("onTimeout", policy.onTimeout().name());
+    return JsonValues.object(d.values);
+  }
+
+  static ApprovalPolicy approval(Map<String, Object> document) {
+    var d = new Reader(document);
+    return new ApprovalPolicy(
+        d.bool("afterPlan"),
+        d.bool("beforeComplete"),
+        d.has("timeoutMs") ? d.number("timeoutMs") : null,
+        ApprovalTimeoutAction.valueOf(d.string("onTimeout")));
+  }
+
+  private static ApprovalGate gate(Reader d) {
+    return ApprovalGate.valueOf(d.string("gate"));
   }
 
   /**
@@ -367,6 +433,11 @@ public final class EventDocuments {
       step(stepId, attempt);
       put("input", input(input));
     }
+
+    void approval(ApprovalGate gate, StepId stepId) {
+      put("gate", gate.name());
+      put("stepId", stepId.value());
+    }
   }
 
   /** Reads a document's members, with a message that names the member when one is wrong. */
@@ -397,6 +468,13 @@ public final class EventDocuments {
 
     @Nullable Instant optionalInstant(String key) {
       return has(key) ? instant(key) : null;
+    }
+
+    boolean bool(String key) {
+      if (required(key) instanceof Boolean b) {
+        return b;
+      }
+      throw new IllegalArgumentException("field " + key + " is not a boolean");
     }
 
     double decimal(String key) {

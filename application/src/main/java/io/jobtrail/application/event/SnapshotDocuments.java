@@ -4,6 +4,8 @@ import io.jobtrail.application.event.EventDocuments.Document;
 import io.jobtrail.application.event.EventDocuments.Reader;
 import io.jobtrail.domain.job.AgentResult;
 import io.jobtrail.domain.job.AgentRole;
+import io.jobtrail.domain.job.ApprovalGate;
+import io.jobtrail.domain.job.ApprovalState;
 import io.jobtrail.domain.job.JobId;
 import io.jobtrail.domain.job.JobState;
 import io.jobtrail.domain.job.JobStatus;
@@ -43,7 +45,10 @@ import org.jspecify.annotations.Nullable;
  *                           | {"type": "Review", verdict, feedback},
  *                "error"?, "startedAt", "endedAt"?, "retryAt"?, "countedFailures" } ],
  *   "usage": {promptTokens, completionTokens, totalTokens, costUsd?, agentTimeMs, calls,
- *             unpricedCalls} }
+ *             unpricedCalls},
+ *   "approval": {afterPlan, beforeComplete, timeoutMs?, onTimeout},
+ *   "approvals": [ { "gate", "stepId", "requestedAt", "deadline"?,
+ *                    "decision"?: {approved, actor, comment?, at} } ] }
  * </pre>
  *
  * Members marked ? are left out when empty; times are ISO-8601 instants.
@@ -52,9 +57,10 @@ public final class SnapshotDocuments {
 
   /**
    * The format of {@link #write}'s documents. 1 was the Jackson reflection of {@code JobState}
-   * before this form (never read any more: such snapshots are rebuilt); 2 had no {@code usage}.
+   * before this form (never read any more: such snapshots are rebuilt); 2 had no {@code usage}; 3
+   * no {@code approval} and {@code approvals}.
    */
-  public static final int FORMAT = 3;
+  public static final int FORMAT = 4;
 
   private SnapshotDocuments() {}
 
@@ -89,7 +95,51 @@ public final class SnapshotDocuments {
     }
     d.put("steps", steps);
     d.put("usage", usage(s.usage()));
+    d.put("approval", EventDocuments.approval(s.approval()));
+    var approvals = new ArrayList<Object>(s.approvals().size());
+    for (ApprovalState approval : s.approvals()) {
+      approvals.add(approval(approval));
+    }
+    d.put("approvals", approvals);
     return JsonValues.object(d.values);
+  }
+
+  private static Map<String, Object> approval(ApprovalState a) {
+    var d = new Document();
+    d.put("gate", a.gate().name());
+    d.put("stepId", a.stepId().value());
+    d.put("requestedAt", a.requestedAt().toString());
+    d.put("deadline", text(a.deadline()));
+    ApprovalState.Decision decision = a.decision();
+    if (decision != null) {
+      var decided = new Document();
+      decided.put("approved", decision.approved());
+      decided.put("actor", decision.actor());
+      decided.put("comment", decision.comment());
+      decided.put("at", decision.at().toString());
+      d.put("decision", JsonValues.object(decided.values));
+    }
+    return JsonValues.object(d.values);
+  }
+
+  private static ApprovalState approval(Map<String, Object> document) {
+    var d = new Reader(document);
+    ApprovalState.Decision decision = null;
+    if (d.has("decision")) {
+      var decided = new Reader(d.object("decision"));
+      decision =
+          new ApprovalState.Decision(
+              decided.bool("approved"),
+              decided.string("actor"),
+              decided.optionalString("comment"),
+              decided.instant("at"));
+    }
+    return new ApprovalState(
+        ApprovalGate.valueOf(d.string("gate")),
+        new StepId(d.string("stepId")),
+        d.instant("requestedAt"),
+        d.optionalInstant("deadline"),
+        decision);
   }
 
   private static Map<String, Object> usage(JobUsage u) {
@@ -130,6 +180,13 @@ public final class SnapshotDocuments {
       }
       steps.add(step(asDocument(m)));
     }
+    var approvals = new ArrayList<ApprovalState>();
+    for (Object approval : d.list("approvals")) {
+      if (!(approval instanceof Map<?, ?> m)) {
+        throw new IllegalArgumentException("an approval is not an object");
+      }
+      approvals.add(approval(asDocument(m)));
+    }
     return new JobState(
         JobId.parse(d.string("id")),
         d.string("name"),
@@ -155,7 +212,9 @@ public final class SnapshotDocuments {
         d.optionalString("pauseReason"),
         d.optionalString("cancelReason"),
         steps,
-        usage(d.object("usage")));
+        usage(d.object("usage")),
+        EventDocuments.approval(d.object("approval")),
+        approvals);
   }
 
   private static Map<String, Object> step(StepState step) {

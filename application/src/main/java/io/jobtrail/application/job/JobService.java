@@ -77,6 +77,7 @@ public final class JobService implements CreateJob, ControlJob, QueryJobs {
             job.parameters(),
             job.agents(),
             job.limits(),
+            job.approval(),
             origin.userId(),
             null,
             now());
@@ -117,6 +118,20 @@ public final class JobService implements CreateJob, ControlJob, QueryJobs {
   public JobState cancel(JobId jobId, @Nullable String reason, CommandOrigin origin) {
     return handler
         .handle(jobId, new JobCommand.CancelJob(reason, origin.userId(), now()), origin)
+        .state();
+  }
+
+  @Override
+  public JobState approve(JobId jobId, @Nullable String comment, CommandOrigin origin) {
+    return handler
+        .handle(jobId, new JobCommand.ApproveJob(comment, origin.userId(), now()), origin)
+        .state();
+  }
+
+  @Override
+  public JobState reject(JobId jobId, String comment, CommandOrigin origin) {
+    return handler
+        .handle(jobId, new JobCommand.RejectJob(comment, origin.userId(), now()), origin)
         .state();
   }
 

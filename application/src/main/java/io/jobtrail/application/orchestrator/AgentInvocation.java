@@ -135,6 +135,11 @@ final class AgentInvocation {
       case JobEvent.CritiqueCompleted e -> null;
       // Decided with an attempt's outcome, when no call is running.
       case JobEvent.JobBudgetExceeded e -> null;
+      // Approvals are asked and decided between steps, when no call is running.
+      case JobEvent.ApprovalRequested e -> null;
+      case JobEvent.ApprovalGranted e -> null;
+      case JobEvent.ApprovalRejected e -> null;
+      case JobEvent.ApprovalTimedOut e -> null;
     };
   }
 

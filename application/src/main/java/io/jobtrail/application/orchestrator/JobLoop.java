@@ -19,6 +19,7 @@ import io.jobtrail.domain.job.JobId;
 import io.jobtrail.domain.job.JobRejected;
 import io.jobtrail.domain.job.JobState;
 import io.jobtrail.domain.job.JobStatus;
+import io.jobtrail.domain.job.Pipeline;
 import io.jobtrail.domain.job.StepState;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
@@ -113,6 +114,16 @@ final class JobLoop implements Runnable {
           return "the job does not exist";
         }
         JobState job = loaded.state();
+        if (job.status() == JobStatus.AWAITING_APPROVAL) {
+          Instant deadline = job.approvalDeadline();
+          if (deadline == null || deadline.isAfter(now())) {
+            // No lease is held while a person decides; a deadline makes the job claimable again.
+            return "the job awaits approval" + (deadline == null ? "" : " until " + deadline);
+          }
+          timeOutApproval(loaded);
+          failures = 0;
+          continue;
+        }
         if (job.status() != JobStatus.RUNNING) {
           return "the job is " + job.status();
         }
@@ -120,6 +131,8 @@ final class JobLoop implements Runnable {
         Instant due = job.nextAttemptDueAt();
         if (inFlight != null) {
           recover(loaded, inFlight);
+        } else if (Pipeline.approvalDue(job) != null) {
+          requestApproval(loaded);
         } else if (due == null) {
           return "the job has nothing to run";
         } else if (due.isAfter(now())) {
@@ -177,6 +190,36 @@ final class JobLoop implements Runnable {
     } catch (JobRejected rejected) {
       // Someone else closed it first (a cancel, another instance): the next turn looks again.
       span.setStatus(StatusCode.ERROR, rejected.getMessage());
+    } finally {
+      span.end();
+    }
+  }
+
+  /**
+   * The job's policy asks for an approval before its next step: it is asked for, and the job waits
+   * (AWAITING_APPROVAL: the next turn lets go of it). No agent is called, so no permit is taken.
+   */
+  private void requestApproval(LoadedJob loaded) {
+    decideBetweenSteps("job.approval.request", new JobCommand.RequestApproval(now()), loaded);
+  }
+
+  /**
+   * Nobody decided before the approval's deadline: the policy's {@code onTimeout} decides, recorded
+   * by the system. Any instance may get here (the job is claimable once its deadline passed); the
+   * event store lets one decision win, and a loser's command is rejected (NOT_AWAITING_APPROVAL).
+   */
+  private void timeOutApproval(LoadedJob loaded) {
+    decideBetweenSteps("job.approval.timeout", new JobCommand.TimeOutApproval(now()), loaded);
+  }
+
+  private void decideBetweenSteps(String spanName, JobCommand command, LoadedJob loaded) {
+    RecordedEvent cause = eventAt(loaded.head().version());
+    Span span = engine.commands().startSpan(spanName, jobId, cause);
+    try (var scope = span.makeCurrent()) {
+      send(command, cause);
+    } catch (JobRejected rejected) {
+      // Someone decided first (an operator, another instance): the next turn looks again.
+      span.setAttribute("jobtrail.rejection", rejected.reason().name());
     } finally {
       span.end();
     }

@@ -292,7 +292,7 @@ public final class Orchestrator implements QueryOrchestrator, AutoCloseable {
       return;
     }
     Instant now = now();
-    for (JobId jobId : leases.findRunningWithoutLiveLease(now, room)) {
+    for (JobId jobId : leases.findDueWithoutLiveLease(now, room)) {
       claim(jobId, now);
     }
   }

@@ -11,8 +11,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The job commands, followed by a wake-up of this instance's orchestrator: a job started or resumed
- * here begins at once instead of at the next poll, and a cancel (or a pause in interrupt mode)
- * reaches a running agent at once instead of at the next control check.
+ * here begins at once instead of at the next poll (so does one approved or rejected here), and a
+ * cancel (or a pause in interrupt mode) reaches a running agent at once instead of at the next
+ * control check.
  */
 public final class WakingJobControl implements CreateJob, ControlJob {
 
@@ -53,6 +54,16 @@ public final class WakingJobControl implements CreateJob, ControlJob {
   @Override
   public JobState cancel(JobId jobId, @Nullable String reason, CommandOrigin origin) {
     return woke(control.cancel(jobId, reason, origin));
+  }
+
+  @Override
+  public JobState approve(JobId jobId, @Nullable String comment, CommandOrigin origin) {
+    return woke(control.approve(jobId, comment, origin));
+  }
+
+  @Override
+  public JobState reject(JobId jobId, String comment, CommandOrigin origin) {
+    return woke(control.reject(jobId, comment, origin));
   }
 
   private JobState woke(JobState state) {

@@ -11,7 +11,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.jspecify.annotations.Nullable;
 
-/** One row of the job list: a projection of the job's state. */
+/**
+ * One row of the job list: a projection of the job's state. {@code approvalDueAt} is when the
+ * approval the job waits for times out (null unless it waits with a timeout).
+ */
 public record JobSummary(
     JobId jobId,
     String name,
@@ -23,7 +26,35 @@ public record JobSummary(
     String createdBy,
     long version,
     @Nullable JobId originJobId,
-    @Nullable Long originVersion) {
+    @Nullable Long originVersion,
+    @Nullable Instant approvalDueAt) {
+
+  public JobSummary(
+      JobId jobId,
+      String name,
+      JobStatus status,
+      double progress,
+      @Nullable String currentStep,
+      Instant createdAt,
+      Instant updatedAt,
+      String createdBy,
+      long version,
+      @Nullable JobId originJobId,
+      @Nullable Long originVersion) {
+    this(
+        jobId,
+        name,
+        status,
+        progress,
+        currentStep,
+        createdAt,
+        updatedAt,
+        createdBy,
+        version,
+        originJobId,
+        originVersion,
+        null);
+  }
 
   public static JobSummary of(JobState state) {
     StepId step = state.currentStep();
@@ -39,7 +70,8 @@ public record JobSummary(
         state.createdBy(),
         state.version(),
         origin == null ? null : origin.jobId(),
-        origin == null ? null : origin.version());
+        origin == null ? null : origin.version(),
+        state.approvalDeadline());
   }
 
   /** The status shown (a started job whose first step has not begun is {@code QUEUED}). */

@@ -24,7 +24,6 @@ import io.jobtrail.domain.job.JobEvolution;
 import io.jobtrail.domain.job.JobId;
 import io.jobtrail.domain.job.JobRejected;
 import io.jobtrail.domain.job.JobState;
-import io.jobtrail.domain.job.JobStatus;
 import io.jobtrail.domain.job.JsonValues;
 import io.jobtrail.domain.job.RejectionReason;
 import io.jobtrail.domain.job.ReplayOrigin;
@@ -156,6 +155,7 @@ public final class ReplayService implements ReplayJobs {
             JsonValues.mergePatch(original.parameters(), overrides),
             original.agents(),
             original.limits(),
+            original.approval(),
             origin.userId(),
             new ReplayOrigin(jobId, fromVersion, overrides),
             now);
@@ -188,10 +188,12 @@ public final class ReplayService implements ReplayJobs {
               Duration.ZERO,
               now));
     }
-    if (state.status() == JobStatus.PENDING) {
-      commands.add(new JobCommand.StartJob(origin.userId(), now));
-    } else if (state.status() == JobStatus.PAUSED) {
-      commands.add(new JobCommand.ResumeJob(origin.userId(), now));
+    switch (state.status()) {
+      case PENDING -> commands.add(new JobCommand.StartJob(origin.userId(), now));
+      case PAUSED -> commands.add(new JobCommand.ResumeJob(origin.userId(), now));
+      // The original's request is a copy: the fork asks its own operators, with its own deadline.
+      case AWAITING_APPROVAL -> commands.add(new JobCommand.RequestApproval(now));
+      case RUNNING, COMPLETED, FAILED, CANCELLED -> {}
     }
     return commands;
   }

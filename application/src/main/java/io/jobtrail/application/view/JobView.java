@@ -1,5 +1,6 @@
 package io.jobtrail.application.view;
 
+import io.jobtrail.domain.job.ApprovalPolicy;
 import io.jobtrail.domain.job.BudgetAction;
 import io.jobtrail.domain.job.JobUsage;
 import java.time.Duration;
@@ -11,8 +12,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A job as the API and the console show it, at {@code version}: what was asked (name, task,
  * parameters, agents, limits), where it stands, each step with every attempt, and the totals of its
- * agent calls ({@code usage}). Built by {@link JobViewFold} from the job's recorded events; the
- * decision state ({@code JobState}) is not exposed.
+ * agent calls ({@code usage}), where it waits for approvals ({@code approval}) and every approval
+ * it asked for ({@code approvals}, oldest first). Built by {@link JobViewFold} from the job's
+ * recorded events; the decision state ({@code JobState}) is not exposed.
  */
 public record JobView(
     String id,
@@ -40,7 +42,9 @@ public record JobView(
     @Nullable String cancelReason,
     List<StepView> steps,
     List<Pause> pauses,
-    JobUsage usage) {
+    JobUsage usage,
+    ApprovalPolicy approval,
+    List<Approval> approvals) {
 
   /**
    * The job's status as shown: the domain's, except that a started job whose first step has not
@@ -51,6 +55,7 @@ public record JobView(
     QUEUED,
     RUNNING,
     PAUSED,
+    AWAITING_APPROVAL,
     COMPLETED,
     FAILED,
     CANCELLED
@@ -76,10 +81,45 @@ public record JobView(
   /** A time the job was paused: by whom, why, until when (null while it still is). */
   public record Pause(Instant startedAt, @Nullable Instant endedAt, String reason, String userId) {}
 
+  /**
+   * An approval the job asked for: at which gate, of which step's result, what is to be approved
+   * ({@code subject}: the plan, or the final artifact), until when, and the decision: who, when,
+   * with which comment ({@code timedOut} when the policy's timeout decided). {@code copied} when
+   * the request is a copy of the original's in a replay.
+   */
+  public record Approval(
+      String gate,
+      String stepId,
+      String subject,
+      Instant requestedAt,
+      String requestedBy,
+      @Nullable Instant deadline,
+      ApprovalStatus status,
+      @Nullable String decidedBy,
+      @Nullable String comment,
+      @Nullable Instant decidedAt,
+      boolean timedOut,
+      boolean copied) {}
+
+  /** Where an approval stands; {@code CLOSED}: the job ended without a decision. */
+  public enum ApprovalStatus {
+    PENDING,
+    APPROVED,
+    REJECTED,
+    CLOSED
+  }
+
   public JobView {
     parameters = Map.copyOf(parameters);
     steps = List.copyOf(steps);
     pauses = List.copyOf(pauses);
+    approvals = List.copyOf(approvals);
+  }
+
+  /** The approval the job waits for now, if any. */
+  public @Nullable Approval pendingApproval() {
+    Approval last = approvals.isEmpty() ? null : approvals.getLast();
+    return last != null && last.status() == ApprovalStatus.PENDING ? last : null;
   }
 
   /** Wall time from creation to the end; null while the job has not ended. */

@@ -10,6 +10,10 @@ import io.jobtrail.domain.job.AgentInput;
 import io.jobtrail.domain.job.AgentSpec;
 import io.jobtrail.domain.job.AgentUsage;
 import io.jobtrail.domain.job.JobEvent;
+import io.jobtrail.domain.job.JobEvent.ApprovalGranted;
+import io.jobtrail.domain.job.JobEvent.ApprovalRejected;
+import io.jobtrail.domain.job.JobEvent.ApprovalRequested;
+import io.jobtrail.domain.job.JobEvent.ApprovalTimedOut;
 import io.jobtrail.domain.job.JobEvent.CoderCompleted;
 import io.jobtrail.domain.job.JobEvent.CoderStarted;
 import io.jobtrail.domain.job.JobEvent.CritiqueCompleted;
@@ -52,6 +56,7 @@ public final class JobViewFold {
   private @Nullable JobState state;
   private final Map<String, List<Attempt>> attempts = new HashMap<>();
   private final List<JobView.Pause> pauses = new ArrayList<>();
+  private final List<JobView.Approval> approvals = new ArrayList<>();
 
   /** Folds a job's whole history; null for an empty one. */
   public static @Nullable JobView of(List<RecordedEvent> events) {
@@ -122,7 +127,90 @@ public final class JobViewFold {
       case JobFailed e -> endPause(e.at());
       case JobStepStarted e -> {}
       case JobBudgetExceeded e -> {}
+      case ApprovalRequested e -> requested(e, recorded);
+      case ApprovalGranted e -> decided(true, e.actor(), e.comment(), e.at());
+      case ApprovalRejected e -> decided(false, e.actor(), e.comment(), e.at());
+      case ApprovalTimedOut e -> {}
     }
+  }
+
+  /** A new approval (or the same one asked again), showing what is to be approved. */
+  private void requested(ApprovalRequested e, RecordedEvent recorded) {
+    JobState s = java.util.Objects.requireNonNull(state);
+    String subject =
+        switch (e.gate()) {
+          case AFTER_PLAN -> s.plan();
+          case BEFORE_COMPLETE -> s.artifact();
+        };
+    var approval =
+        new JobView.Approval(
+            e.gate().name(),
+            e.stepId().value(),
+            subject == null ? "" : subject,
+            e.at(),
+            recorded.metadata().userId(),
+            e.deadline(),
+            JobView.ApprovalStatus.PENDING,
+            null,
+            null,
+            null,
+            false,
+            recorded.metadata().copiedFrom() != null);
+    JobView.Approval last = approvals.isEmpty() ? null : approvals.getLast();
+    if (last != null
+        && last.status() == JobView.ApprovalStatus.PENDING
+        && last.stepId().equals(approval.stepId())) {
+      approvals.set(approvals.size() - 1, approval);
+    } else {
+      approvals.add(approval);
+    }
+  }
+
+  private void decided(boolean approved, String actor, @Nullable String comment, Instant at) {
+    JobView.Approval last = approvals.isEmpty() ? null : approvals.getLast();
+    if (last == null || last.status() != JobView.ApprovalStatus.PENDING) {
+      return;
+    }
+    approvals.set(
+        approvals.size() - 1,
+        new JobView.Approval(
+            last.gate(),
+            last.stepId(),
+            last.subject(),
+            last.requestedAt(),
+            last.requestedBy(),
+            null,
+            approved ? JobView.ApprovalStatus.APPROVED : JobView.ApprovalStatus.REJECTED,
+            actor,
+            comment,
+            at,
+            actor.equals(io.jobtrail.domain.job.JobDecider.APPROVAL_TIMEOUT_ACTOR),
+            last.copied()));
+  }
+
+  /** The approvals as shown: the pending one's deadline as it stands (none while paused). */
+  private List<JobView.Approval> approvalViews(JobState s) {
+    var views = new ArrayList<JobView.Approval>(approvals);
+    JobView.Approval last = views.isEmpty() ? null : views.getLast();
+    if (last != null && last.status() == JobView.ApprovalStatus.PENDING) {
+      boolean ended = s.status().isTerminal();
+      views.set(
+          views.size() - 1,
+          new JobView.Approval(
+              last.gate(),
+              last.stepId(),
+              last.subject(),
+              last.requestedAt(),
+              last.requestedBy(),
+              ended ? null : s.approvalDeadline(),
+              ended ? JobView.ApprovalStatus.CLOSED : JobView.ApprovalStatus.PENDING,
+              null,
+              null,
+              ended ? s.endedAt() : null,
+              false,
+              last.copied()));
+    }
+    return views;
   }
 
   /** The attempt an outcome event belongs to, with the call's usage and environment. */
@@ -225,7 +313,9 @@ public final class JobViewFold {
         s.cancelReason(),
         steps,
         pauses,
-        s.usage());
+        s.usage(),
+        s.approval(),
+        approvalViews(s));
   }
 
   /** The status shown for a job: a started job whose first step has not begun is queued. */
@@ -234,6 +324,7 @@ public final class JobViewFold {
       case PENDING -> JobView.Status.PENDING;
       case RUNNING -> anyStepStarted ? JobView.Status.RUNNING : JobView.Status.QUEUED;
       case PAUSED -> JobView.Status.PAUSED;
+      case AWAITING_APPROVAL -> JobView.Status.AWAITING_APPROVAL;
       case COMPLETED -> JobView.Status.COMPLETED;
       case FAILED -> JobView.Status.FAILED;
       case CANCELLED -> JobView.Status.CANCELLED;

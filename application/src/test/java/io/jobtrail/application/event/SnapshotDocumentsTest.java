@@ -158,18 +158,31 @@ class SnapshotDocumentsTest {
             .complete(new AgentResult.Plan("1. add"), JobStory.USAGE)
             .state();
 
+    JobState awaitingApproval =
+        JobStory.create(JobStory.approvalCommand(jobId, "awaiting approval", JobStory.T0))
+            .start()
+            .runToFinalApproval()
+            .state();
+
     String written =
         CanonicalJson.write(
-            List.of(completed, pausedBeforeARetry, failed, cancelled, pausedOverBudget).stream()
+            List.of(
+                    completed,
+                    pausedBeforeARetry,
+                    failed,
+                    cancelled,
+                    pausedOverBudget,
+                    awaitingApproval)
+                .stream()
                 .map(SnapshotDocuments::write)
                 .toList());
 
     assertThat(SnapshotDocuments.FORMAT)
         .as("a new format needs a golden file of its own: snapshot-format-<FORMAT>.json")
-        .isEqualTo(3);
+        .isEqualTo(4);
     assertThat(written)
-        .as("the form of format 3 changed: raise SnapshotDocuments.FORMAT and pin the new form")
-        .isEqualTo(golden("snapshot-format-3.json"));
+        .as("the form of format 4 changed: raise SnapshotDocuments.FORMAT and pin the new form")
+        .isEqualTo(golden("snapshot-format-4.json"));
   }
 
   @Example

@@ -103,7 +103,7 @@ class JobLoopTest {
     assertThat(orchestrator.activeJobs()).isZero();
     OrchestratorHarness.sleep(200);
     assertThat(harness.job(job).version()).as("nothing recorded").isEqualTo(version);
-    assertThat(harness.leases().findRunningWithoutLiveLease(Instant.now(), 10))
+    assertThat(harness.leases().findDueWithoutLiveLease(Instant.now(), 10))
         .as("the lease is still held by the halted instance")
         .doesNotContain(job);
   }

@@ -72,14 +72,24 @@ public final class InMemoryJobLeases implements JobLeases {
   }
 
   @Override
-  public List<JobId> findRunningWithoutLiveLease(Instant now, int limit) {
+  public List<JobId> findDueWithoutLiveLease(Instant now, int limit) {
     var running = new ArrayList<JobSummary>();
     var filter =
-        new JobFilter(Set.of(JobView.Status.QUEUED, JobView.Status.RUNNING), null, null, null);
+        new JobFilter(
+            Set.of(JobView.Status.QUEUED, JobView.Status.RUNNING, JobView.Status.AWAITING_APPROVAL),
+            null,
+            null,
+            null);
     JobSummary.Cursor after = null;
     while (true) {
       List<JobSummary> page = summaries.list(filter, JobSort.CREATED, after, 500);
-      running.addAll(page);
+      for (JobSummary summary : page) {
+        // A job waiting for a person is due only once its approval's deadline has passed.
+        if (summary.status() != io.jobtrail.domain.job.JobStatus.AWAITING_APPROVAL
+            || (summary.approvalDueAt() != null && !summary.approvalDueAt().isAfter(now))) {
+          running.add(summary);
+        }
+      }
       if (page.size() < 500) {
         break;
       }

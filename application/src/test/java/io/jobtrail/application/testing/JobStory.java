@@ -4,6 +4,8 @@ import io.jobtrail.domain.job.AgentAssignment;
 import io.jobtrail.domain.job.AgentResult;
 import io.jobtrail.domain.job.AgentSpec;
 import io.jobtrail.domain.job.AgentUsage;
+import io.jobtrail.domain.job.ApprovalPolicy;
+import io.jobtrail.domain.job.ApprovalTimeoutAction;
 import io.jobtrail.domain.job.BudgetAction;
 import io.jobtrail.domain.job.FailureKind;
 import io.jobtrail.domain.job.JobCommand;
@@ -121,6 +123,24 @@ public final class JobStory {
         at);
   }
 
+  /**
+   * A job that waits for approval after the plan and before completing; nobody deciding within a
+   * minute approves it.
+   */
+  public static JobCommand.CreateJob approvalCommand(JobId jobId, String name, Instant at) {
+    return new JobCommand.CreateJob(
+        jobId,
+        name,
+        TASK,
+        Map.of("language", "java"),
+        AgentAssignment.ALL_SIMULATED,
+        JobLimits.DEFAULT,
+        new ApprovalPolicy(true, true, 60_000L, ApprovalTimeoutAction.APPROVE),
+        ACTOR,
+        null,
+        at);
+  }
+
   public static JobCommand.CreateJob command(
       JobId jobId, String name, Instant at, @Nullable ReplayOrigin origin) {
     return new JobCommand.CreateJob(
@@ -201,6 +221,41 @@ public final class JobStory {
     StepState step = inFlight();
     return then(
         new JobCommand.FailAttempt(step.id(), step.attempt(), kind, error, retryDelay, tick()));
+  }
+
+  /** Asks for the approval the job's policy requires now (the orchestrator's command). */
+  public JobStory requestApproval() {
+    return then(new JobCommand.RequestApproval(tick()));
+  }
+
+  public JobStory approve(@Nullable String comment) {
+    return then(new JobCommand.ApproveJob(comment, "olga", tick()));
+  }
+
+  public JobStory reject(String comment) {
+    return then(new JobCommand.RejectJob(comment, "olga", tick()));
+  }
+
+  /** Lets the approval's timeout pass, then records it (the orchestrator's command). */
+  public JobStory timeOutApproval() {
+    Instant deadline =
+        Objects.requireNonNull(state().approvalDeadline(), "the job waits with a deadline");
+    now = deadline;
+    return then(new JobCommand.TimeOutApproval(tick()));
+  }
+
+  /**
+   * From a started job of {@link #approvalCommand}: a plan that is rejected, a second that times
+   * out (and so is approved), then code approved by the critique, waiting for its final approval.
+   */
+  public JobStory runToFinalApproval() {
+    nextStep().complete(new AgentResult.Plan("1. add"));
+    requestApproval().reject("say how to test it");
+    nextStep().complete(new AgentResult.Plan("1. add\n2. test"));
+    requestApproval().timeOutApproval();
+    nextStep().complete(new AgentResult.Artifact("final"));
+    nextStep().complete(new AgentResult.Review(Verdict.APPROVED, "ship it"));
+    return requestApproval();
   }
 
   /** Lets time pass without a command. */

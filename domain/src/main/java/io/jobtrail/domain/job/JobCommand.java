@@ -20,10 +20,35 @@ public sealed interface JobCommand {
       Map<String, Object> parameters,
       AgentAssignment agents,
       JobLimits limits,
+      ApprovalPolicy approval,
       String createdBy,
       @Nullable ReplayOrigin replayOf,
       Instant now)
-      implements JobCommand {}
+      implements JobCommand {
+    /** A job that never waits for an approval. */
+    public CreateJob(
+        JobId jobId,
+        String name,
+        String task,
+        Map<String, Object> parameters,
+        AgentAssignment agents,
+        JobLimits limits,
+        String createdBy,
+        @Nullable ReplayOrigin replayOf,
+        Instant now) {
+      this(
+          jobId,
+          name,
+          task,
+          parameters,
+          agents,
+          limits,
+          ApprovalPolicy.NONE,
+          createdBy,
+          replayOf,
+          now);
+    }
+  }
 
   record StartJob(String actor, Instant now) implements JobCommand {}
 
@@ -32,6 +57,21 @@ public sealed interface JobCommand {
   record ResumeJob(String actor, Instant now) implements JobCommand {}
 
   record CancelJob(@Nullable String reason, String actor, Instant now) implements JobCommand {}
+
+  /**
+   * Asks for the approval the job's policy requires now (after the plan, or before completing), or,
+   * for a job already waiting, asks again with a new deadline (a fork of a waiting job does).
+   */
+  record RequestApproval(Instant now) implements JobCommand {}
+
+  /** An operator approves what the job waits for; the comment is optional. */
+  record ApproveJob(@Nullable String comment, String actor, Instant now) implements JobCommand {}
+
+  /** An operator rejects what the job waits for; the comment goes back as feedback. */
+  record RejectJob(String comment, String actor, Instant now) implements JobCommand {}
+
+  /** Nobody decided within the approval's timeout: the policy's {@code onTimeout} decides. */
+  record TimeOutApproval(Instant now) implements JobCommand {}
 
   /** Begins the next step of the pipeline, or the next attempt of a step whose retry is due. */
   record StartNextStep(Instant now) implements JobCommand {}

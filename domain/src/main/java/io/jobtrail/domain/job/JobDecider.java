@@ -2,13 +2,17 @@ package io.jobtrail.domain.job;
 
 import static io.jobtrail.domain.job.RejectionReason.ALREADY_PAUSED;
 import static io.jobtrail.domain.job.RejectionReason.ALREADY_STARTED;
+import static io.jobtrail.domain.job.RejectionReason.APPROVAL_NOT_DUE;
+import static io.jobtrail.domain.job.RejectionReason.APPROVAL_REQUIRED;
 import static io.jobtrail.domain.job.RejectionReason.INVALID_INPUT;
 import static io.jobtrail.domain.job.RejectionReason.JOB_ALREADY_EXISTS;
 import static io.jobtrail.domain.job.RejectionReason.JOB_FINISHED;
 import static io.jobtrail.domain.job.RejectionReason.JOB_NOT_FOUND;
 import static io.jobtrail.domain.job.RejectionReason.NOTHING_TO_RUN;
+import static io.jobtrail.domain.job.RejectionReason.NOT_AWAITING_APPROVAL;
 import static io.jobtrail.domain.job.RejectionReason.NOT_PAUSED;
 import static io.jobtrail.domain.job.RejectionReason.NOT_STARTED;
+import static io.jobtrail.domain.job.RejectionReason.NO_APPROVAL_DUE;
 import static io.jobtrail.domain.job.RejectionReason.NO_STEP_IN_FLIGHT;
 import static io.jobtrail.domain.job.RejectionReason.RETRY_NOT_DUE;
 import static io.jobtrail.domain.job.RejectionReason.STALE_ATTEMPT;
@@ -16,14 +20,22 @@ import static io.jobtrail.domain.job.RejectionReason.STEP_IN_FLIGHT;
 import static io.jobtrail.domain.job.RejectionReason.UNKNOWN_STEP;
 import static io.jobtrail.domain.job.RejectionReason.WRONG_RESULT_FOR_ROLE;
 
+import io.jobtrail.domain.job.JobCommand.ApproveJob;
 import io.jobtrail.domain.job.JobCommand.CancelJob;
 import io.jobtrail.domain.job.JobCommand.CompleteAttempt;
 import io.jobtrail.domain.job.JobCommand.CreateJob;
 import io.jobtrail.domain.job.JobCommand.FailAttempt;
 import io.jobtrail.domain.job.JobCommand.PauseJob;
+import io.jobtrail.domain.job.JobCommand.RejectJob;
+import io.jobtrail.domain.job.JobCommand.RequestApproval;
 import io.jobtrail.domain.job.JobCommand.ResumeJob;
 import io.jobtrail.domain.job.JobCommand.StartJob;
 import io.jobtrail.domain.job.JobCommand.StartNextStep;
+import io.jobtrail.domain.job.JobCommand.TimeOutApproval;
+import io.jobtrail.domain.job.JobEvent.ApprovalGranted;
+import io.jobtrail.domain.job.JobEvent.ApprovalRejected;
+import io.jobtrail.domain.job.JobEvent.ApprovalRequested;
+import io.jobtrail.domain.job.JobEvent.ApprovalTimedOut;
 import io.jobtrail.domain.job.JobEvent.CoderCompleted;
 import io.jobtrail.domain.job.JobEvent.CoderStarted;
 import io.jobtrail.domain.job.JobEvent.CritiqueCompleted;
@@ -61,6 +73,11 @@ public final class JobDecider {
   /** The actor of a pause the domain decides when a job goes over budget. */
   public static final String BUDGET_ACTOR = "budget";
 
+  /** The actor of an approval decision that an approval's timeout made. */
+  public static final String APPROVAL_TIMEOUT_ACTOR = "approval-timeout";
+
+  static final int MAX_COMMENT_LENGTH = 8_000;
+
   private JobDecider() {}
 
   public static List<JobEvent> decide(JobCommand command, @Nullable JobState state) {
@@ -79,6 +96,10 @@ public final class JobDecider {
       case StartNextStep startNext -> startNextStep(startNext, state);
       case CompleteAttempt complete -> completeAttempt(complete, state);
       case FailAttempt fail -> failAttempt(fail, state);
+      case RequestApproval request -> requestApproval(request, state);
+      case ApproveJob approve -> approve(approve, state);
+      case RejectJob reject -> reject(reject, state);
+      case TimeOutApproval timeOut -> timeOutApproval(timeOut, state);
     };
   }
 
@@ -104,6 +125,7 @@ public final class JobDecider {
             c.parameters(),
             c.agents(),
             c.limits(),
+            c.approval(),
             c.createdBy(),
             c.replayOf(),
             c.now()));
@@ -121,7 +143,8 @@ public final class JobDecider {
   private static List<JobEvent> pause(PauseJob c, JobState state) {
     rejectIfFinished(state, "pause");
     return switch (state.status()) {
-      case RUNNING -> List.of(new JobPaused(reason(c.reason(), "paused"), c.actor(), c.now()));
+      case RUNNING, AWAITING_APPROVAL ->
+          List.of(new JobPaused(reason(c.reason(), "paused"), c.actor(), c.now()));
       case PAUSED ->
           throw new JobRejected(ALREADY_PAUSED, "job " + state.id() + " is already paused");
       case PENDING ->
@@ -171,6 +194,12 @@ public final class JobDecider {
       throw new JobRejected(
           STEP_IN_FLIGHT,
           "attempt " + inFlight.attempt() + " of step " + inFlight.id() + " is still running");
+    }
+    ApprovalGate gate = Pipeline.approvalDue(state);
+    if (gate != null) {
+      throw new JobRejected(
+          APPROVAL_REQUIRED,
+          "job " + state.id() + " must be approved (" + gate + ") before its next step");
     }
     StepState last = state.lastStep();
     if (last != null && last.status() == StepStatus.RETRY_SCHEDULED) {
@@ -239,7 +268,9 @@ public final class JobDecider {
                 step.id(), c.attempt(), review.verdict(), review.feedback(), usage, c.now()));
         events.add(new JobStepCompleted(step.id(), c.attempt(), durationMs, c.now()));
         if (review.verdict() == Verdict.APPROVED) {
-          events.add(new JobCompleted(state.artifact() == null ? "" : state.artifact(), c.now()));
+          if (!state.approval().requires(ApprovalGate.BEFORE_COMPLETE)) {
+            events.add(new JobCompleted(finalArtifact(state), c.now()));
+          }
         } else if (step.iteration() >= state.limits().maxIterations()) {
           events.add(
               new JobFailed(
@@ -255,6 +286,136 @@ public final class JobDecider {
       }
     }
     return checkBudget(state, usage, step.id(), events, c.now());
+  }
+
+  private static String finalArtifact(JobState state) {
+    return state.artifact() == null ? "" : state.artifact();
+  }
+
+  private static List<JobEvent> requestApproval(RequestApproval c, JobState state) {
+    rejectIfFinished(state, "ask for an approval of");
+    ApprovalState pending = state.pendingApproval();
+    if (state.status() == JobStatus.AWAITING_APPROVAL && pending != null) {
+      return List.of(
+          new ApprovalRequested(
+              pending.gate(),
+              pending.stepId(),
+              JobEvolution.deadline(state.approval(), c.now()),
+              c.now()));
+    }
+    ApprovalGate gate = Pipeline.approvalDue(state);
+    StepState last = state.lastStep();
+    if (gate == null || last == null) {
+      throw new JobRejected(
+          NO_APPROVAL_DUE, "job " + state.id() + " has no approval due; it is " + state.status());
+    }
+    return List.of(
+        new ApprovalRequested(
+            gate, last.id(), JobEvolution.deadline(state.approval(), c.now()), c.now()));
+  }
+
+  private static List<JobEvent> approve(ApproveJob c, JobState state) {
+    ApprovalState pending = awaitedApproval(state, "approve");
+    String comment = c.comment() == null || c.comment().isBlank() ? null : comment(c.comment());
+    return granted(state, pending, comment, c.actor(), c.now());
+  }
+
+  private static List<JobEvent> reject(RejectJob c, JobState state) {
+    ApprovalState pending = awaitedApproval(state, "reject");
+    requireInput(!c.comment().isBlank(), "a rejection needs a comment: it is the feedback");
+    return rejected(state, pending, comment(c.comment()), c.actor(), c.now());
+  }
+
+  private static List<JobEvent> timeOutApproval(TimeOutApproval c, JobState state) {
+    ApprovalState pending = awaitedApproval(state, "time out the approval of");
+    Instant deadline = state.approvalDeadline();
+    if (deadline == null || c.now().isBefore(deadline)) {
+      throw new JobRejected(
+          APPROVAL_NOT_DUE,
+          deadline == null
+              ? "the approval of job " + state.id() + " has no timeout"
+              : "the approval of job " + state.id() + " times out at " + deadline);
+    }
+    ApprovalTimeoutAction action = state.approval().onTimeout();
+    String waited = "no decision within " + state.approval().timeoutMs() + " ms";
+    var events = new ArrayList<JobEvent>(3);
+    events.add(new ApprovalTimedOut(pending.gate(), pending.stepId(), action, c.now()));
+    switch (action) {
+      case APPROVE ->
+          events.addAll(
+              granted(state, pending, "approved: " + waited, APPROVAL_TIMEOUT_ACTOR, c.now()));
+      case REJECT ->
+          events.addAll(
+              rejected(state, pending, "rejected: " + waited, APPROVAL_TIMEOUT_ACTOR, c.now()));
+      case FAIL ->
+          events.add(
+              new JobFailed(
+                  "not approved (" + pending.gate() + "): " + waited, pending.stepId(), c.now()));
+    }
+    return events;
+  }
+
+  /** The approval granted; the job completes if it was its result that waited. */
+  private static List<JobEvent> granted(
+      JobState state, ApprovalState pending, @Nullable String comment, String actor, Instant now) {
+    var events = new ArrayList<JobEvent>(2);
+    events.add(new ApprovalGranted(pending.gate(), pending.stepId(), comment, actor, now));
+    switch (pending.gate()) {
+      case AFTER_PLAN -> {}
+      case BEFORE_COMPLETE -> events.add(new JobCompleted(finalArtifact(state), now));
+    }
+    return events;
+  }
+
+  /**
+   * The approval rejected: the comment becomes the feedback of the step that runs again (the plan,
+   * or the coder's next iteration), and the job fails if the iterations are used up.
+   */
+  private static List<JobEvent> rejected(
+      JobState state, ApprovalState pending, String comment, String actor, Instant now) {
+    var rejection = new ApprovalRejected(pending.gate(), pending.stepId(), comment, actor, now);
+    var events = new ArrayList<JobEvent>(2);
+    events.add(rejection);
+    if (Pipeline.nextStep(JobEvolution.evolve(state, rejection)) == null) {
+      int max = state.limits().maxIterations();
+      events.add(
+          new JobFailed(
+              "rejected after "
+                  + max
+                  + " iteration"
+                  + (max == 1 ? "" : "s")
+                  + " ("
+                  + pending.gate()
+                  + "): "
+                  + comment,
+              pending.stepId(),
+              now));
+    }
+    return events;
+  }
+
+  /** The approval the job waits for, or a rejection saying why there is none to decide. */
+  private static ApprovalState awaitedApproval(JobState state, String verb) {
+    rejectIfFinished(state, verb);
+    ApprovalState pending = state.pendingApproval();
+    if (state.status() != JobStatus.AWAITING_APPROVAL || pending == null) {
+      throw new JobRejected(
+          NOT_AWAITING_APPROVAL,
+          "cannot "
+              + verb
+              + " job "
+              + state.id()
+              + ": it is "
+              + state.status()
+              + (state.status() == JobStatus.PAUSED && pending != null
+                  ? "; resume it first"
+                  : ", not awaiting approval"));
+    }
+    return pending;
+  }
+
+  private static String comment(String comment) {
+    return truncate(comment.strip(), MAX_COMMENT_LENGTH);
   }
 
   private static List<JobEvent> failAttempt(FailAttempt c, JobState state) {

@@ -25,12 +25,37 @@ public sealed interface JobEvent {
       Map<String, Object> parameters,
       AgentAssignment agents,
       JobLimits limits,
+      ApprovalPolicy approval,
       String createdBy,
       @Nullable ReplayOrigin replayOf,
       Instant at)
       implements JobEvent {
     public JobCreated {
       parameters = JsonValues.object(parameters);
+    }
+
+    /** A job that never waits for an approval (as every job created before approvals existed). */
+    public JobCreated(
+        JobId jobId,
+        String name,
+        String task,
+        Map<String, Object> parameters,
+        AgentAssignment agents,
+        JobLimits limits,
+        String createdBy,
+        @Nullable ReplayOrigin replayOf,
+        Instant at) {
+      this(
+          jobId,
+          name,
+          task,
+          parameters,
+          agents,
+          limits,
+          ApprovalPolicy.NONE,
+          createdBy,
+          replayOf,
+          at);
     }
   }
 
@@ -127,4 +152,28 @@ public sealed interface JobEvent {
       return budget.describe(limit, used);
     }
   }
+
+  // Approvals: the job waits at a gate of its policy for the result of {@code stepId} (the plan, or
+  // the artifact its critique approved) until an operator decides, or the timeout does.
+
+  /** The job waits for a decision on {@code stepId}'s result; due by {@code deadline} if set. */
+  record ApprovalRequested(ApprovalGate gate, StepId stepId, @Nullable Instant deadline, Instant at)
+      implements JobEvent {}
+
+  record ApprovalGranted(
+      ApprovalGate gate, StepId stepId, @Nullable String comment, String actor, Instant at)
+      implements JobEvent {}
+
+  /** The comment goes back as feedback: to the planner, or to the coder's next iteration. */
+  record ApprovalRejected(
+      ApprovalGate gate, StepId stepId, String comment, String actor, Instant at)
+      implements JobEvent {}
+
+  /**
+   * Nobody decided before the deadline; recorded by the system for the audit, then {@code action}
+   * follows as an {@link ApprovalGranted}, an {@link ApprovalRejected} or a {@link JobFailed}.
+   */
+  record ApprovalTimedOut(
+      ApprovalGate gate, StepId stepId, ApprovalTimeoutAction action, Instant at)
+      implements JobEvent {}
 }

@@ -1,5 +1,9 @@
 package io.jobtrail.domain.job;
 
+import io.jobtrail.domain.job.JobEvent.ApprovalGranted;
+import io.jobtrail.domain.job.JobEvent.ApprovalRejected;
+import io.jobtrail.domain.job.JobEvent.ApprovalRequested;
+import io.jobtrail.domain.job.JobEvent.ApprovalTimedOut;
 import io.jobtrail.domain.job.JobEvent.CoderCompleted;
 import io.jobtrail.domain.job.JobEvent.CoderStarted;
 import io.jobtrail.domain.job.JobEvent.CritiqueCompleted;
@@ -18,6 +22,7 @@ import io.jobtrail.domain.job.JobEvent.JobStepRetryScheduled;
 import io.jobtrail.domain.job.JobEvent.JobStepStarted;
 import io.jobtrail.domain.job.JobEvent.PlannerCompleted;
 import io.jobtrail.domain.job.JobEvent.PlannerStarted;
+import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -69,10 +74,18 @@ public final class JobEvolution {
       case JobPaused paused -> {
         next.status = JobStatus.PAUSED;
         next.pauseReason = paused.reason();
+        // A pause stops the approval's clock; resuming starts it again.
+        next.updatePendingApproval(approval -> approval.withDeadline(null));
       }
       case JobResumed resumed -> {
-        next.status = JobStatus.RUNNING;
         next.pauseReason = null;
+        if (next.pendingApproval() != null) {
+          next.status = JobStatus.AWAITING_APPROVAL;
+          Instant deadline = deadline(next.approvalPolicy(), resumed.at());
+          next.updatePendingApproval(approval -> approval.withDeadline(deadline));
+        } else {
+          next.status = JobStatus.RUNNING;
+        }
       }
       case JobCancelled cancelled -> {
         next.status = JobStatus.CANCELLED;
@@ -104,7 +117,10 @@ public final class JobEvolution {
                 stepStarted.iteration(),
                 stepStarted.at()));
         next.currentStep = stepStarted.stepId();
-        next.iteration = Math.max(next.iteration, stepStarted.iteration());
+        if (stepStarted.role() != AgentRole.PLANNER) {
+          // The planner's iteration counts rejected plans, not critique rounds.
+          next.iteration = Math.max(next.iteration, stepStarted.iteration());
+        }
       }
       case PlannerStarted s -> attemptStarted(next, s.stepId(), s.attempt(), s.input());
       case CoderStarted s -> attemptStarted(next, s.stepId(), s.attempt(), s.input());
@@ -136,8 +152,46 @@ public final class JobEvolution {
       }
       case JobStepRetryScheduled r ->
           next.updateStep(r.stepId(), step -> step.retryScheduled(r.notBefore()));
+      case ApprovalRequested requested -> {
+        next.status = JobStatus.AWAITING_APPROVAL;
+        ApprovalState pending = next.pendingApproval();
+        var asked =
+            new ApprovalState(
+                requested.gate(), requested.stepId(), requested.at(), requested.deadline(), null);
+        if (pending != null && pending.stepId().equals(requested.stepId())) {
+          next.approvals.set(next.approvals.size() - 1, asked); // Asked again.
+        } else {
+          next.approvals.add(asked);
+        }
+      }
+      case ApprovalGranted granted -> {
+        next.status = JobStatus.RUNNING;
+        next.updatePendingApproval(
+            approval ->
+                approval.decided(
+                    new ApprovalState.Decision(
+                        true, granted.actor(), granted.comment(), granted.at())));
+      }
+      case ApprovalRejected rejected -> {
+        next.status = JobStatus.RUNNING;
+        next.lastFeedback = rejected.comment();
+        next.updatePendingApproval(
+            approval ->
+                approval.decided(
+                    new ApprovalState.Decision(
+                        false, rejected.actor(), rejected.comment(), rejected.at())));
+      }
+      case ApprovalTimedOut timedOut -> {
+        // Recorded for the audit; the decision that follows changes the state.
+      }
     }
     return next.build();
+  }
+
+  /** When an approval asked for (or resumed) at {@code from} times out under {@code policy}. */
+  static @Nullable Instant deadline(ApprovalPolicy policy, Instant from) {
+    Long timeoutMs = policy.timeoutMs();
+    return timeoutMs == null ? null : from.plusMillis(timeoutMs);
   }
 
   private static void attemptStarted(
@@ -172,6 +226,8 @@ public final class JobEvolution {
         null,
         null,
         List.of(),
-        JobUsage.NONE);
+        JobUsage.NONE,
+        e.approval(),
+        List.of());
   }
 }

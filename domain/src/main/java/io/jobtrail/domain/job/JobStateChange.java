@@ -23,6 +23,7 @@ final class JobStateChange {
   @Nullable String cancelReason;
   final List<StepState> steps;
   JobUsage usage;
+  final List<ApprovalState> approvals;
   private final JobState base;
 
   JobStateChange(JobState base, Instant at) {
@@ -41,6 +42,23 @@ final class JobStateChange {
     this.cancelReason = base.cancelReason();
     this.steps = new ArrayList<>(base.steps());
     this.usage = base.usage();
+    this.approvals = new ArrayList<>(base.approvals());
+  }
+
+  /** The approval still waiting for a decision, if any. */
+  @Nullable ApprovalState pendingApproval() {
+    ApprovalState last = approvals.isEmpty() ? null : approvals.getLast();
+    return last != null && last.pending() ? last : null;
+  }
+
+  void updatePendingApproval(UnaryOperator<ApprovalState> change) {
+    if (pendingApproval() != null) {
+      approvals.set(approvals.size() - 1, change.apply(approvals.getLast()));
+    }
+  }
+
+  ApprovalPolicy approvalPolicy() {
+    return base.approval();
   }
 
   void used(@Nullable AgentUsage call) {
@@ -59,7 +77,7 @@ final class JobStateChange {
   }
 
   JobState build() {
-    return build(Pipeline.progress(status, steps, base.limits()));
+    return build(Pipeline.progress(status, steps, base.limits(), base.approval()));
   }
 
   private JobState build(double progress) {
@@ -88,6 +106,8 @@ final class JobStateChange {
         pauseReason,
         cancelReason,
         steps,
-        usage);
+        usage,
+        base.approval(),
+        approvals);
   }
 }

@@ -34,7 +34,7 @@ class JobHistoryPropertiesTest {
         .isEqualTo(result.state());
   }
 
-  @Property(tries = 500)
+  @Property(tries = 1000)
   void everyPrefixOfAHistoryIsAValidState(@ForAll("scenarios") Scenario scenario) {
     Result result = RandomHistory.run(scenario);
     List<JobEvent> events = result.events();
@@ -63,6 +63,20 @@ class JobHistoryPropertiesTest {
     boolean retried = events.stream().anyMatch(e -> e instanceof JobEvent.JobStepRetryScheduled);
     Statistics.label("a retry happened").collect(retried);
     Statistics.label("a retry happened").coverage(c -> c.check(true).percentage(p -> p > 10.0));
+    var approvalEvents = new HashSet<String>();
+    events.stream()
+        .filter(
+            e ->
+                e instanceof JobEvent.ApprovalRequested
+                    || e instanceof JobEvent.ApprovalGranted
+                    || e instanceof JobEvent.ApprovalRejected
+                    || e instanceof JobEvent.ApprovalTimedOut)
+        .forEach(e -> approvalEvents.add(e.eventType()));
+    for (String type :
+        List.of("ApprovalRequested", "ApprovalGranted", "ApprovalRejected", "ApprovalTimedOut")) {
+      Statistics.label(type).collect(approvalEvents.contains(type));
+      Statistics.label(type).coverage(c -> c.check(true).percentage(p -> p > 1.0));
+    }
   }
 
   @Property(tries = 300)
@@ -91,13 +105,22 @@ class JobHistoryPropertiesTest {
         continue;
       }
       Instant at = due.isAfter(state.updatedAt()) ? due : state.updatedAt();
+      if (Pipeline.approvalDue(state) != null) {
+        // What is due is asking for the approval: the job then waits, and starts nothing.
+        List<JobEvent> asked = JobDecider.decide(new JobCommand.RequestApproval(at), state);
+        assertThat(asked).singleElement().isInstanceOf(JobEvent.ApprovalRequested.class);
+        JobState waiting = JobEvolution.replay(state, asked);
+        assertThat(waiting.status()).isEqualTo(JobStatus.AWAITING_APPROVAL);
+        assertThat(waiting.inFlightStep()).isNull();
+        continue;
+      }
       List<JobEvent> started = JobDecider.decide(new JobCommand.StartNextStep(at), state);
       assertThat(started).isNotEmpty();
       assertThat(JobEvolution.replay(state, started).inFlightStep()).isNotNull();
     }
   }
 
-  @Property(tries = 500)
+  @Property(tries = 1000)
   void usageTotalsSumTheCallsAndABudgetIsNeverLeftExceededWhileRunning(
       @ForAll("scenarios") Scenario scenario) {
     Result result = RandomHistory.run(scenario);

@@ -21,10 +21,21 @@ final class JobInvariants {
           JobStatus.PENDING, EnumSet.of(JobStatus.RUNNING, JobStatus.CANCELLED),
           JobStatus.RUNNING,
               EnumSet.of(
-                  JobStatus.PAUSED, JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.CANCELLED),
+                  JobStatus.PAUSED,
+                  JobStatus.AWAITING_APPROVAL,
+                  JobStatus.COMPLETED,
+                  JobStatus.FAILED,
+                  JobStatus.CANCELLED),
           JobStatus.PAUSED,
               EnumSet.of(
-                  JobStatus.RUNNING, JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.CANCELLED),
+                  JobStatus.RUNNING,
+                  JobStatus.AWAITING_APPROVAL,
+                  JobStatus.COMPLETED,
+                  JobStatus.FAILED,
+                  JobStatus.CANCELLED),
+          JobStatus.AWAITING_APPROVAL,
+              EnumSet.of(
+                  JobStatus.RUNNING, JobStatus.PAUSED, JobStatus.FAILED, JobStatus.CANCELLED),
           JobStatus.COMPLETED, EnumSet.noneOf(JobStatus.class),
           JobStatus.FAILED, EnumSet.noneOf(JobStatus.class),
           JobStatus.CANCELLED, EnumSet.noneOf(JobStatus.class));
@@ -124,10 +135,11 @@ final class JobInvariants {
         .as("at most one attempt in flight")
         .isLessThanOrEqualTo(1);
     int maxIteration = 0;
+    int plans = (int) steps.stream().takeWhile(step -> step.role() == AgentRole.PLANNER).count();
     for (int i = 0; i < steps.size(); i++) {
       StepState step = steps.get(i);
       boolean last = i == steps.size() - 1;
-      assertThat(step.id()).as("step %d follows the pipeline", i).isEqualTo(expectedStep(i));
+      assertThat(step.id()).as("step %d follows the pipeline", i).isEqualTo(expectedStep(i, plans));
       assertThat(step.id()).isEqualTo(StepId.of(step.role(), step.iteration()));
       if (!last) {
         assertThat(step.status())
@@ -149,8 +161,13 @@ final class JobInvariants {
         assertThat(step.status()).isEqualTo(StepStatus.FAILED);
       }
       stepStatus(step);
-      maxIteration = Math.max(maxIteration, step.iteration());
+      if (step.role() == AgentRole.PLANNER) {
+        assertThat(step.iteration()).isLessThan(s.limits().maxIterations());
+      } else {
+        maxIteration = Math.max(maxIteration, step.iteration());
+      }
     }
+    approvals(s);
     assertThat(s.iteration())
         .isEqualTo(maxIteration)
         .isLessThanOrEqualTo(s.limits().maxIterations());
@@ -185,14 +202,68 @@ final class JobInvariants {
     }
   }
 
-  private static StepId expectedStep(int index) {
-    if (index == 0) {
-      return new StepId("plan");
+  /** The plan (made again after each rejection: {@code plans} times), then code and critique. */
+  private static StepId expectedStep(int index, int plans) {
+    if (index < plans) {
+      return StepId.of(AgentRole.PLANNER, index);
     }
-    int iteration = (index + 1) / 2;
-    return index % 2 == 1
+    int afterPlans = index - plans + 1;
+    int iteration = (afterPlans + 1) / 2;
+    return afterPlans % 2 == 1
         ? StepId.of(AgentRole.CODER, iteration)
         : StepId.of(AgentRole.CRITIQUE, iteration);
+  }
+
+  /**
+   * Approvals are asked only at the gates the policy names, for a succeeded step's result, one at a
+   * time; a job waits exactly while one is pending; nothing runs past a gate without its approval.
+   */
+  private static void approvals(JobState s) {
+    ApprovalPolicy policy = s.approval();
+    List<ApprovalState> approvals = s.approvals();
+    for (int i = 0; i < approvals.size(); i++) {
+      ApprovalState approval = approvals.get(i);
+      assertThat(policy.requires(approval.gate())).as("asked at a gate of the policy").isTrue();
+      StepState step = s.step(approval.stepId());
+      assertThat(step).isNotNull();
+      assertThat(step.status()).isEqualTo(StepStatus.SUCCEEDED);
+      assertThat(Pipeline.gateAfter(step)).isEqualTo(approval.gate());
+      if (i < approvals.size() - 1) {
+        assertThat(approval.pending()).as("only the last approval may be pending").isFalse();
+      }
+    }
+    ApprovalState pending = s.pendingApproval();
+    if (s.status() == JobStatus.AWAITING_APPROVAL) {
+      assertThat(pending).as("a waiting job waits for something").isNotNull();
+      assertThat(s.inFlightStep()).isNull();
+      assertThat(pending.stepId()).isEqualTo(s.lastStep().id());
+      assertThat(pending.deadline() != null).isEqualTo(policy.timeoutMs() != null);
+    }
+    if (pending != null) {
+      // Still pending once the job ended: cancelled, or failed when nobody decided in time.
+      assertThat(s.status())
+          .isIn(
+              JobStatus.AWAITING_APPROVAL, JobStatus.PAUSED, JobStatus.CANCELLED, JobStatus.FAILED);
+      if (s.status() != JobStatus.AWAITING_APPROVAL) {
+        assertThat(s.approvalDeadline()).as("the clock stops while not waiting").isNull();
+      }
+    }
+    StepState lastPlan =
+        s.steps().stream()
+            .filter(step -> step.role() == AgentRole.PLANNER)
+            .reduce((a, b) -> b)
+            .orElse(null);
+    boolean coded = s.steps().stream().anyMatch(step -> step.role() == AgentRole.CODER);
+    if (coded && policy.afterPlan()) {
+      ApprovalState plan = s.approvalOf(lastPlan.id());
+      assertThat(plan).as("the coder works on an approved plan").isNotNull();
+      assertThat(plan.decision().approved()).isTrue();
+    }
+    if (s.status() == JobStatus.COMPLETED && policy.beforeComplete()) {
+      ApprovalState result = s.approvalOf(s.lastStep().id());
+      assertThat(result).as("a completed job's result was approved").isNotNull();
+      assertThat(result.decision().approved()).isTrue();
+    }
   }
 
   /** Checks what holds once a command's events are all applied. */
@@ -203,10 +274,13 @@ final class JobInvariants {
         assertThat(step.output()).as("a running attempt has no result yet").isNull();
       }
     }
-    StepState plan = s.step(new StepId("plan"));
+    boolean planned =
+        s.steps().stream()
+            .anyMatch(
+                step -> step.role() == AgentRole.PLANNER && step.status() == StepStatus.SUCCEEDED);
     assertThat(s.plan() != null)
-        .as("the job has a plan iff the plan step succeeded")
-        .isEqualTo(plan != null && plan.status() == StepStatus.SUCCEEDED);
+        .as("the job has a plan iff a plan step succeeded")
+        .isEqualTo(planned);
     if (!s.status().isTerminal()) {
       assertThat(s.progress()).as("only an ended job can be at 100%").isLessThan(1.0);
     }

@@ -1,16 +1,20 @@
 package io.jobtrail.domain.job;
 
 import io.jobtrail.domain.job.RandomHistory.Action;
+import io.jobtrail.domain.job.RandomHistory.Approve;
 import io.jobtrail.domain.job.RandomHistory.Cancel;
 import io.jobtrail.domain.job.RandomHistory.Complete;
 import io.jobtrail.domain.job.RandomHistory.Fail;
 import io.jobtrail.domain.job.RandomHistory.Pause;
+import io.jobtrail.domain.job.RandomHistory.Reject;
+import io.jobtrail.domain.job.RandomHistory.RequestApproval;
 import io.jobtrail.domain.job.RandomHistory.ResultKind;
 import io.jobtrail.domain.job.RandomHistory.Resume;
 import io.jobtrail.domain.job.RandomHistory.Scenario;
 import io.jobtrail.domain.job.RandomHistory.Start;
 import io.jobtrail.domain.job.RandomHistory.StartNext;
 import io.jobtrail.domain.job.RandomHistory.Target;
+import io.jobtrail.domain.job.RandomHistory.TimeOutApproval;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -58,12 +62,41 @@ public final class RandomHistories {
             Tuple.of(
                 14,
                 Combinators.combine(waits, targets, kinds, Arbitraries.longs().between(0, 2_000))
-                    .as(Fail::new)));
+                    .as(Fail::new)),
+            Tuple.of(20, waits.map(RequestApproval::new)),
+            Tuple.of(4, Combinators.combine(waits, Arbitraries.of(true, false)).as(Approve::new)),
+            Tuple.of(
+                5,
+                Combinators.combine(
+                        waits,
+                        Arbitraries.frequencyOf(
+                            Tuple.of(9, Arbitraries.just(true)),
+                            Tuple.of(1, Arbitraries.just(false))))
+                    .as(Reject::new)),
+            // Long waits, so that some come after an approval's deadline.
+            Tuple.of(10, Arbitraries.longs().between(1_000, 4_000).map(TimeOutApproval::new)));
     return Combinators.combine(
             Arbitraries.integers().between(1, 3),
             Arbitraries.integers().between(1, 3),
             Arbitraries.of(true, false),
-            actions.list().ofMaxSize(120).withSizeDistribution(RandomDistribution.uniform()))
+            approvalPolicies(),
+            actions.list().ofMaxSize(160).withSizeDistribution(RandomDistribution.uniform()))
         .as(Scenario::new);
+  }
+
+  /** A third of the jobs never wait; the others wait at one gate or both, most with a timeout. */
+  static Arbitrary<ApprovalPolicy> approvalPolicies() {
+    Arbitrary<ApprovalPolicy> waiting =
+        Combinators.combine(
+                Arbitraries.of(true, false),
+                Arbitraries.of(true, false),
+                Arbitraries.of(1_000L, 2_500L).injectNull(0.3),
+                Arbitraries.of(ApprovalTimeoutAction.class))
+            .as(
+                (afterPlan, beforeComplete, timeoutMs, onTimeout) ->
+                    new ApprovalPolicy(
+                        afterPlan || !beforeComplete, beforeComplete, timeoutMs, onTimeout));
+    return Arbitraries.frequencyOf(
+        Tuple.of(1, Arbitraries.just(ApprovalPolicy.NONE)), Tuple.of(2, waiting));
   }
 }

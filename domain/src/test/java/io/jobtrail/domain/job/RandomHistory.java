@@ -63,6 +63,14 @@ public final class RandomHistory {
 
   public record StartNext(long waitMs) implements Action {}
 
+  public record RequestApproval(long waitMs) implements Action {}
+
+  public record Approve(long waitMs, boolean withComment) implements Action {}
+
+  public record Reject(long waitMs, boolean withComment) implements Action {}
+
+  public record TimeOutApproval(long waitMs) implements Action {}
+
   public record Complete(long waitMs, Target target, ResultKind result, Verdict verdict)
       implements Action {}
 
@@ -71,10 +79,15 @@ public final class RandomHistory {
 
   /**
    * The limits of the job, whether it is the rich one (a replay, with nested parameters and a
-   * command agent) or the plain one, and what is asked of it after its creation.
+   * command agent) or the plain one, where it waits for approvals, and what is asked of it after
+   * its creation.
    */
   public record Scenario(
-      int maxIterations, int maxAttempts, boolean richJob, List<Action> actions) {
+      int maxIterations,
+      int maxAttempts,
+      boolean richJob,
+      ApprovalPolicy approval,
+      List<Action> actions) {
     /** The rich job has budgets (and pauses when over one) and its calls report usage. */
     JobLimits limits() {
       return richJob
@@ -147,6 +160,7 @@ public final class RandomHistory {
         Map.of("seed", 1),
         AgentAssignment.ALL_SIMULATED,
         scenario.limits(),
+        scenario.approval(),
         "tester",
         null,
         T0);
@@ -162,6 +176,7 @@ public final class RandomHistory {
         Map.of("seed", 2, "temperature", 0.5, "tags", List.of("a", "b"), "nested", Map.of("d", 2)),
         new AgentAssignment(AgentSpec.SIMULATED, command, AgentSpec.SIMULATED),
         scenario.limits(),
+        scenario.approval(),
         "another tester",
         new ReplayOrigin(JOB_ID, 3, Map.of("temperature", 0.9)),
         T0.plusSeconds(1));
@@ -193,6 +208,10 @@ public final class RandomHistory {
       case Resume r -> new JobCommand.ResumeJob("tester", now);
       case Cancel c -> new JobCommand.CancelJob(c.withReason() ? "enough" : null, "tester", now);
       case StartNext s -> new JobCommand.StartNextStep(now);
+      case RequestApproval r -> new JobCommand.RequestApproval(now);
+      case Approve a -> new JobCommand.ApproveJob(a.withComment() ? "looks good" : null, "op", now);
+      case Reject r -> new JobCommand.RejectJob(r.withComment() ? "do it again" : " ", "op", now);
+      case TimeOutApproval t -> new JobCommand.TimeOutApproval(now);
       case Complete c -> {
         Attempt attempt = attempt(c.target(), state);
         yield new JobCommand.CompleteAttempt(

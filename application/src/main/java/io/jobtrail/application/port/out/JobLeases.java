@@ -30,8 +30,11 @@ public interface JobLeases {
   /** Gives the lease up if {@code instanceId} holds it. */
   void release(JobId jobId, String instanceId);
 
-  /** RUNNING jobs that nobody holds a live lease on, the longest-waiting first, at most limit. */
-  List<JobId> findRunningWithoutLiveLease(Instant now, int limit);
+  /**
+   * Jobs with work due that nobody holds a live lease on, the longest-waiting first, at most limit:
+   * RUNNING jobs, and jobs AWAITING_APPROVAL whose approval deadline has passed at {@code now}.
+   */
+  List<JobId> findDueWithoutLiveLease(Instant now, int limit);
 
   /** Records that the instance is alive, when it started and how many jobs it drives. */
   void heartbeat(String instanceId, Instant startedAt, int runningJobs, Instant now);

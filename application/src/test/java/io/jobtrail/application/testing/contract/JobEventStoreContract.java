@@ -148,7 +148,12 @@ public abstract class JobEventStoreContract {
             .start()
             .nextStep()
             .complete(new AgentResult.Plan("1. add"), JobStory.USAGE);
-    List<JobStory> stories = List.of(rich, cancelled, failed, overBudget);
+    JobStory approved =
+        JobStory.create(JobStory.approvalCommand(newJobId(), "approved", T0))
+            .start()
+            .runToFinalApproval()
+            .approve("ship it");
+    List<JobStory> stories = List.of(rich, cancelled, failed, overBudget, approved);
     Set<String> types = new HashSet<>();
 
     for (JobStory story : stories) {

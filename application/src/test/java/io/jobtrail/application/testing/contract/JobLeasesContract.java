@@ -25,7 +25,7 @@ public abstract class JobLeasesContract {
   /** A fresh, empty store. */
   protected abstract JobLeases newLeases();
 
-  /** Makes a job with this status visible to {@link JobLeases#findRunningWithoutLiveLease}. */
+  /** Makes a job with this status visible to {@link JobLeases#findDueWithoutLiveLease}. */
   protected abstract void givenJob(JobId jobId, JobStatus status);
 
   @BeforeEach
@@ -128,10 +128,10 @@ public abstract class JobLeasesContract {
     leases.tryAcquire(leased, "a", T0.plusSeconds(5), TTL);
     leases.tryAcquire(expired, "a", T0.minusSeconds(20), TTL);
 
-    List<JobId> found = leases.findRunningWithoutLiveLease(T0, 100);
+    List<JobId> found = leases.findDueWithoutLiveLease(T0, 100);
 
     assertThat(found).contains(free, expired).doesNotContain(leased, paused, completed);
-    assertThat(leases.findRunningWithoutLiveLease(T0, 1)).hasSize(1);
+    assertThat(leases.findDueWithoutLiveLease(T0, 1)).hasSize(1);
   }
 
   @Test
@@ -154,6 +154,6 @@ public abstract class JobLeasesContract {
     leases.leave("a");
 
     assertThat(leases.instances(T0.minusSeconds(1))).isEmpty();
-    assertThat(leases.findRunningWithoutLiveLease(T0.plusSeconds(1), 100)).contains(job);
+    assertThat(leases.findDueWithoutLiveLease(T0.plusSeconds(1), 100)).contains(job);
   }
 }

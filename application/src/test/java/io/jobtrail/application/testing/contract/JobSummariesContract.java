@@ -390,6 +390,8 @@ public abstract class JobSummariesContract {
         s.pauseReason(),
         s.cancelReason(),
         s.steps(),
-        s.usage());
+        s.usage(),
+        s.approval(),
+        s.approvals());
   }
 }
