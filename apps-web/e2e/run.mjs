@@ -344,6 +344,42 @@ try {
   );
 
   await checks.run(
+    'the family page shows the replay under its original, what it kept and what it changed',
+    async () => {
+      await open(`/jobs/${state.replayId}`);
+      await page.getByRole('link', { name: 'Family', exact: true }).click();
+      await page.getByTestId('family-page').waitFor();
+      const depths = await page
+        .getByTestId('family-member')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-depth')));
+      assert(depths.join(',') === '0,1', `family depths: ${depths}`);
+      const replay = page.locator(`[data-testid="family-replay"][data-replay="${state.replayId}"]`);
+      const outcome = await replay.getByTestId('replay-outcome').textContent();
+      assert(outcome.includes('FAILED') && outcome.includes('COMPLETED'), `outcome: ${outcome}`);
+      const forked = await replay.locator('td[data-label="Forked"]').textContent();
+      assert(forked.includes('kept plan'), `forked: ${forked}`);
+      const planRuns = await page
+        .getByTestId('family-steps')
+        .locator('[data-key="plan"]')
+        .getByTestId('runs')
+        .textContent();
+      assert(planRuns.startsWith('1 '), `plan runs (the replay copied it): ${planRuns}`);
+      const codeRate = await page
+        .getByTestId('family-steps')
+        .locator('[data-key="code-1"]')
+        .getByTestId('success-rate')
+        .textContent();
+      assert(codeRate === '50%', `code-1 success: ${codeRate}`);
+      await page.getByTestId('family-duration-chart').waitFor();
+      await screenshot(page, shots, 'family');
+      return `code-1 ${codeRate}`;
+    },
+    {
+      needs: ['a failed job replayed from the step boundary completes, and compares step by step'],
+    },
+  );
+
+  await checks.run(
     "the replay's audit trail marks the copied events with the original's principal",
     async () => {
       await open(`/jobs/${state.replayId}/audit`);
@@ -800,6 +836,7 @@ try {
       'compare',
       state.replayId ? `/compare?left=${state.failedId}&right=${state.replayId}` : '/compare',
     ],
+    ...(state.replayId ? [['family', `/jobs/${state.replayId}/family`]] : []),
     ['health', '/health'],
     ['alerts', '/alerts'],
     ...(state.ruleId ? [['alert-rule', `/alerts/${state.ruleId}`]] : []),

@@ -28,6 +28,9 @@ const AuditPage = lazy(() => import('../features/audit').then((m) => ({ default:
 const ComparePage = lazy(() =>
   import('../features/compare').then((m) => ({ default: m.ComparePage })),
 );
+const FamilyPage = lazy(() =>
+  import('../features/family').then((m) => ({ default: m.FamilyPage })),
+);
 const HealthPage = lazy(() =>
   import('../features/health').then((m) => ({ default: m.HealthPage })),
 );
@@ -45,6 +48,7 @@ const router = createHashRouter([
       { path: 'jobs/:id', element: <JobPage /> },
       { path: 'jobs/:id/audit', element: <AuditPage /> },
       { path: 'jobs/:id/time-travel', element: <TimeTravelPage /> },
+      { path: 'jobs/:id/family', element: <FamilyPage /> },
       { path: 'compare', element: <ComparePage /> },
       { path: 'health', element: <HealthPage /> },
       { path: 'alerts', element: <AlertsPage /> },

@@ -9,6 +9,7 @@ export const paths = {
     `/jobs/${encodeURIComponent(id)}/audit${sequence ? `?event=${sequence}` : ''}`,
   timeTravel: (id: string, version?: number) =>
     `/jobs/${encodeURIComponent(id)}/time-travel${version ? `?version=${version}` : ''}`,
+  family: (id: string) => `/jobs/${encodeURIComponent(id)}/family`,
   compare: (left: string, right: string) =>
     `/compare?${new URLSearchParams({ left, right }).toString()}`,
   health: () => '/health',

@@ -75,6 +75,7 @@ function JobDetails({ id }: { id: string }) {
         </button>
         <Link to={paths.audit(job.id)}>Audit trail</Link>
         <Link to={paths.timeTravel(job.id)}>Time travel</Link>
+        <Link to={paths.family(job.id)}>Family</Link>
       </div>
       <ApprovalPanel job={job} />
       <Timeline job={job} selected={selected} onSelect={select} />

@@ -5,6 +5,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
+import java.io.IOException;
 import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
@@ -14,13 +15,15 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.ClassUtils;
 
 /**
- * Drops the one ERROR of Spring for GraphQL's WebSocket handler that reports no fault: a client
- * closed its socket while an answer was still on its way (between a query's {@code next} and its
- * {@code complete}, say). The handler disposes the session's send scheduler when the socket closes,
- * so the last message, which has nowhere to go, fails with "Scheduler unavailable", and the handler
- * logs that as "Closing session due to exception" with a stack trace. Spring for GraphQL 2.0.6
- * fixed the neighbouring races (spring-graphql#1451, #1503, #1517), not this one. Anything else
- * that handler logs, and this exception from any other logger, is left alone.
+ * Drops the ERRORs of Spring for GraphQL's WebSocket handler that report no fault: a client closed
+ * its socket while an answer was still on its way (between a query's {@code next} and its {@code
+ * complete}, say). The handler disposes the session's send scheduler when the socket closes, so the
+ * answer that has nowhere to go fails in one of three ways, each certain to mean the socket is
+ * already closed: the scheduler refuses it ("Scheduler unavailable"), the send that was blocking is
+ * interrupted by the disposal, or Tomcat refuses to send on a closed session. The handler logs each
+ * as "Closing session due to exception" with a stack trace. Spring for GraphQL 2.0.6 fixed
+ * neighbouring races (spring-graphql#1451, #1503, #1517), not these. Anything else that handler
+ * logs, and these exceptions from any other logger, are left alone.
  *
  * <p>The filter is Logback's (Spring Boot's default); with another logging backend nothing is
  * installed.
@@ -31,11 +34,22 @@ public final class ClientLeftMidAnswer implements InitializingBean {
   static final String HANDLER_LOGGER =
       "org.springframework.graphql.server.webmvc.GraphQlWebSocketHandler";
 
-  /** True for that event: the handler's logger, the session's send scheduler gone. */
+  /** True for those events: the handler's logger, an answer sent to a socket already closed. */
   static boolean reportsNoFault(String loggerName, @Nullable Throwable thrown) {
-    return HANDLER_LOGGER.equals(loggerName)
-        && thrown instanceof RejectedExecutionException
-        && "Scheduler unavailable".equals(thrown.getMessage());
+    return HANDLER_LOGGER.equals(loggerName) && sentAfterClose(thrown);
+  }
+
+  private static boolean sentAfterClose(@Nullable Throwable thrown) {
+    String message = thrown == null ? null : thrown.getMessage();
+    if (message == null) {
+      return false;
+    }
+    return switch (thrown) {
+      case RejectedExecutionException e -> message.equals("Scheduler unavailable");
+      case IOException e -> message.contains("interrupted while waiting for a blocking send");
+      case IllegalStateException e -> message.contains("the WebSocket session has been closed");
+      default -> false;
+    };
   }
 
   /** Installs the filter once in Logback's context (Spring Boot resets it at every start). */

@@ -40,14 +40,32 @@ class ClientLeftMidAnswerTest {
   }
 
   @Test
+  void
+      givenASendInterruptedOrRefusedBecauseTheSessionClosed_whenTheHandlerLogsIt_thenItIsDropped() {
+    var log = LogFactory.getLog(ClientLeftMidAnswer.HANDLER_LOGGER);
+    // Tomcat's own messages, as the handler's send subscriber logs them.
+    log.error(
+        "Closing session due to exception",
+        new java.io.IOException(
+            "The current thread was interrupted while waiting for a blocking send to complete"));
+    log.error(
+        "Closing session due to exception",
+        new IllegalStateException(
+            "Message will not be sent because the WebSocket session has been closed"));
+
+    assertThat(logged.list).isEmpty();
+  }
+
+  @Test
   void givenAnyOtherErrorOfTheHandler_whenLogged_thenItStays() {
     var log = LogFactory.getLog(ClientLeftMidAnswer.HANDLER_LOGGER);
     log.error("Closing session due to exception", new IllegalStateException("broken"));
+    log.error("Closing session due to exception", new java.io.IOException("Broken pipe"));
     log.error(
         "Unresolved RejectedExecutionException for request id 7",
         Exceptions.failWithRejected("pool full"));
 
-    assertThat(logged.list).hasSize(2);
+    assertThat(logged.list).hasSize(3);
   }
 
   @Test
