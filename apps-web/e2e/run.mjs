@@ -797,7 +797,7 @@ try {
   );
 
   await checks.run(
-    'a VIEWER reads the alert rules and the delivery log but gets no controls',
+    'a VIEWER reads the alert rules, the delivery log and a job but gets no controls',
     async () => {
       if (!viewerToken) return 'skipped: no JOBTRAIL_VIEWER_TOKEN';
       try {
@@ -819,6 +819,16 @@ try {
           (await page.getByTestId('rule-change').count()) >= 2,
           'a VIEWER does not see the history',
         );
+        const jobId = state.replayId ?? state.jobId;
+        if (jobId) {
+          await open(`/jobs/${jobId}`);
+          await page.locator('[data-testid="job-toolbar"][data-role="VIEWER"]').waitFor();
+          for (const name of ['Pause', 'Resume', 'Cancel', 'Replay…']) {
+            const n = await page.getByRole('button', { name, exact: true }).count();
+            assert(n === 0, `a VIEWER sees ${n} ${name} button(s) on the job page`);
+          }
+          await page.getByRole('link', { name: 'Family', exact: true }).waitFor();
+        }
       } finally {
         await page.goto(`${base}/?token=${encodeURIComponent(token)}#/alerts`);
         await page.locator('[data-testid="alerts-page"][data-role="ADMIN"]').waitFor();

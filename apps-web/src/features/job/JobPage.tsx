@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { paths } from '../../shared/paths';
+import { useCallerRole } from '../../shared/session/caller';
 import { ErrorMessage } from '../../shared/ui/ErrorMessage';
 import { LiveIndicator } from '../../shared/ui/LiveIndicator';
 import { ProgressBar } from '../../shared/ui/ProgressBar';
@@ -29,6 +30,8 @@ function JobDetails({ id }: { id: string }) {
   const logs = useJobLogs(id);
   const [search, setSearch] = useSearchParams();
   const [replaying, setReplaying] = useState(false);
+  // A VIEWER reads: the controls and Replay stay hidden (the server refuses them anyway).
+  const { role, canOperate } = useCallerRole();
   usePageTitle(job ? job.name : 'Job');
   const selected: AttemptRef | null = search.get('step')
     ? { stepId: search.get('step')!, attempt: Number(search.get('attempt') ?? 1) }
@@ -68,11 +71,15 @@ function JobDetails({ id }: { id: string }) {
         <ErrorMessage error={error} title="Connection lost, reconnecting" />
       )}
       <ProgressBar progress={job.progress} label="Job progress" testId="job-progress" />
-      <div className="toolbar">
-        <JobControls job={job} />
-        <button type="button" onClick={() => setReplaying(true)}>
-          Replay…
-        </button>
+      <div className="toolbar" data-testid="job-toolbar" data-role={role ?? ''}>
+        {canOperate && (
+          <>
+            <JobControls job={job} />
+            <button type="button" onClick={() => setReplaying(true)}>
+              Replay…
+            </button>
+          </>
+        )}
         <Link to={paths.audit(job.id)}>Audit trail</Link>
         <Link to={paths.timeTravel(job.id)}>Time travel</Link>
         <Link to={paths.family(job.id)}>Family</Link>

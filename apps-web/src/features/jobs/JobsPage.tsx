@@ -12,6 +12,7 @@ import { ProgressBar } from '../../shared/ui/ProgressBar';
 import { StatusBadge } from '../../shared/ui/StatusBadge';
 import { usePageTitle } from '../../shared/ui/usePageTitle';
 import { replayAtDefaultFork } from '../replay';
+import { useCallerRole } from '../../shared/session/caller';
 import { DemoButtons } from './DemoButtons';
 import { NewJobForm } from './NewJobForm';
 import { OrchestratorSummary } from './OrchestratorSummary';
@@ -37,6 +38,8 @@ export function JobsPage() {
   };
   const list = useJobList(filter, sort);
   const [selected, setSelected] = useState<Set<string>>(new Set());
+  // A VIEWER reads: no demo, no new job, no bulk cancel (the server refuses them anyway).
+  const { canOperate } = useCallerRole();
   const setParam = (key: string, value: string) => {
     const next = new URLSearchParams(search);
     if (value) next.set(key, value);
@@ -51,7 +54,7 @@ export function JobsPage() {
     <div className="page">
       <div className="page-header">
         <h1>Jobs</h1>
-        <DemoButtons />
+        {canOperate && <DemoButtons />}
       </div>
       <OrchestratorSummary />
       <div className="columns">
@@ -95,7 +98,7 @@ export function JobsPage() {
               </select>
             </label>
           </div>
-          {selected.size > 0 && (
+          {canOperate && selected.size > 0 && (
             <BulkActions
               rows={list.rows.filter((r) => selected.has(r.id))}
               onDone={() => setSelected(new Set())}
@@ -156,7 +159,7 @@ export function JobsPage() {
             </button>
           )}
         </section>
-        <NewJobForm />
+        {canOperate && <NewJobForm />}
       </div>
     </div>
   );

@@ -153,7 +153,7 @@ public class JobQueryController {
       return 20;
     }
     if (first < 1 || first > MAX_PAGE) {
-      throw ApiException.badInput("first must be between 1 and " + MAX_PAGE);
+      throw ApiException.badInput("first", "must be between 1 and " + MAX_PAGE);
     }
     return first;
   }

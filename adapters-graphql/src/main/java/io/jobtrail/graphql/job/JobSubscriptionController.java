@@ -42,16 +42,15 @@ public class JobSubscriptionController {
 
   private final QueryJobs queries;
   private final EventHub hub;
-  private final int bufferSize;
 
-  public JobSubscriptionController(QueryJobs queries, EventHub hub, LiveSettings settings) {
+  /** How far a slow subscriber may fall behind before its stream ends with RESYNC. */
+  private final LiveEvents.Limits limits;
+
+  public JobSubscriptionController(QueryJobs queries, EventHub hub, LiveEvents.Limits limits) {
     this.queries = queries;
     this.hub = hub;
-    this.bufferSize = settings.subscriberBuffer();
+    this.limits = limits;
   }
-
-  /** How much a slow subscriber may fall behind before its stream ends with RESYNC. */
-  public record LiveSettings(int subscriberBuffer) {}
 
   /**
    * The job as folded by the server after each batch of its events: the page that shows it needs no
@@ -64,7 +63,7 @@ public class JobSubscriptionController {
     JobId id = JobIds.parse(jobId);
     return Flux.defer(
             () -> {
-              LiveEvents live = LiveEvents.ofJob(hub, id, bufferSize);
+              LiveEvents live = LiveEvents.ofJob(hub, id, limits);
               var fold = new JobViewFold();
               for (List<RecordedEvent> page = queries.events(id, 0, HISTORY_PAGE);
                   !page.isEmpty();
@@ -124,7 +123,7 @@ public class JobSubscriptionController {
     JobFilter jobFilter = JobQueryController.filter(filter);
     return Flux.defer(
         () -> {
-          LiveEvents live = LiveEvents.ofAllJobs(hub, bufferSize);
+          LiveEvents live = LiveEvents.ofAllJobs(hub, limits);
           Flux<JobSummariesChange> changes =
               live.flux()
                   .bufferTimeout(1_000, SUMMARY_WINDOW, true)
@@ -168,7 +167,7 @@ public class JobSubscriptionController {
   private Flux<EventView> jobStream(JobId id, GlobalCursor from) {
     return Flux.defer(
         () -> {
-          LiveEvents live = LiveEvents.ofJob(hub, id, bufferSize);
+          LiveEvents live = LiveEvents.ofJob(hub, id, limits);
           var lastVersion = new AtomicLong();
           Flux<RecordedEvent> history =
               pages(
@@ -190,7 +189,7 @@ public class JobSubscriptionController {
   private Flux<EventView> allJobsStream(GlobalCursor from) {
     return Flux.defer(
         () -> {
-          LiveEvents live = LiveEvents.ofAllJobs(hub, bufferSize);
+          LiveEvents live = LiveEvents.ofAllJobs(hub, limits);
           var last = new AtomicReference<>(from);
           Flux<RecordedEvent> history =
               pages(from, cursor -> queries.allEvents(cursor, HISTORY_PAGE), RecordedEvent::cursor)

@@ -18,7 +18,7 @@ import io.jobtrail.application.testing.JobStory;
 import io.jobtrail.application.testing.StoryWriter;
 import io.jobtrail.application.view.JobView;
 import io.jobtrail.domain.job.JobId;
-import io.jobtrail.graphql.job.JobSubscriptionController.LiveSettings;
+import io.jobtrail.graphql.live.LiveEvents;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +43,7 @@ class JobSubscriptionControllerTest {
       new LiveEventReader(store, hub, Duration.ofMillis(20), 100, Clock.systemUTC());
   private final PagedHistory queries = new PagedHistory(store);
   private final JobSubscriptionController controller =
-      new JobSubscriptionController(queries, hub, new LiveSettings(64));
+      new JobSubscriptionController(queries, hub, new LiveEvents.Limits(64, Duration.ofMinutes(1)));
   private final GraphQLContext viewer =
       GraphQLContext.of(Map.of(Caller.class.getName(), new Caller("vera", Role.VIEWER)));
 

@@ -34,7 +34,8 @@ class LiveEventsTest {
     for (int i = 0; i < 3; i++) {
       story = story.pause("p" + i).resume();
     }
-    LiveEvents live = LiveEvents.ofJob(hub, story.jobId(), 2);
+    LiveEvents live =
+        LiveEvents.ofJob(hub, story.jobId(), new LiveEvents.Limits(2, Duration.ofMinutes(1)));
     reader.start();
     StoryWriter.appendAll(store, story);
 
@@ -55,9 +56,46 @@ class LiveEventsTest {
   }
 
   @Test
+  void givenASubscriberWhoseBatchWaitedTooLong_whenItIsDelivered_thenTheStreamEndsWithResync()
+      throws InterruptedException {
+    JobStory story = JobStory.create(JobStory.newJobId(), "slow reader", JobStory.T0).start();
+    // Room for every batch: only the time a batch waits can end this stream.
+    LiveEvents live =
+        LiveEvents.ofJob(hub, story.jobId(), new LiveEvents.Limits(64, Duration.ofMillis(100)));
+    reader.start();
+    StoryWriter.appendAll(store, story);
+    awaitPublished();
+
+    // The subscriber reads only now, well after the batches were handed to it.
+    Thread.sleep(300);
+
+    StepVerifier.create(live.flux())
+        .expectErrorSatisfies(
+            error -> {
+              var resolved = new GraphQlErrors().resolveException(error).block();
+              assertThat(resolved).isNotNull();
+              assertThat(resolved.getFirst().getExtensions()).containsEntry("code", "RESYNC");
+            })
+        .verify(Duration.ofSeconds(10));
+    assertThat(hub.subscriberCount()).isZero();
+  }
+
+  @Test
+  void givenASubscriberThatKeepsUp_whenBatchesArrive_thenNoneIsRefusedForItsWait() {
+    JobStory story = JobStory.create(JobStory.newJobId(), "keeps up", JobStory.T0).start();
+    LiveEvents live =
+        LiveEvents.ofJob(hub, story.jobId(), new LiveEvents.Limits(64, Duration.ofSeconds(30)));
+    reader.start();
+    StoryWriter.appendAll(store, story);
+
+    StepVerifier.create(live.flux()).expectNextCount(1).thenCancel().verify(Duration.ofSeconds(10));
+  }
+
+  @Test
   void givenASubscription_whenTheClientCancels_thenTheHubForgetsIt() {
     JobStory story = JobStory.create(JobStory.newJobId(), "short", JobStory.T0);
-    LiveEvents live = LiveEvents.ofJob(hub, story.jobId(), 16);
+    LiveEvents live =
+        LiveEvents.ofJob(hub, story.jobId(), new LiveEvents.Limits(16, Duration.ofMinutes(1)));
     assertThat(hub.subscriberCount()).isEqualTo(1);
     reader.start();
     StoryWriter.appendAll(store, story);
@@ -70,7 +108,8 @@ class LiveEventsTest {
   @Test
   void givenASubscriber_whenEventsArrive_thenItsWorkRunsOffTheReadersThread() {
     JobStory story = JobStory.create(JobStory.newJobId(), "busy", JobStory.T0).start();
-    LiveEvents live = LiveEvents.ofJob(hub, story.jobId(), 16);
+    LiveEvents live =
+        LiveEvents.ofJob(hub, story.jobId(), new LiveEvents.Limits(16, Duration.ofMinutes(1)));
     var threads = new CopyOnWriteArrayList<String>();
     reader.start();
     StoryWriter.appendAll(store, story);
@@ -84,6 +123,16 @@ class LiveEventsTest {
     assertThat(threads)
         .hasSize(2)
         .allSatisfy(name -> assertThat(name).startsWith("jobtrail-live-delivery"));
+  }
+
+  /** Until the reader has handed every stored event to the hub. */
+  private void awaitPublished() {
+    var last = store.latestCursor();
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (!reader.checkpoint().equals(last) && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertThat(reader.checkpoint()).isEqualTo(last);
   }
 
   private void awaitSubscriberCount(int expected) {

@@ -17,9 +17,9 @@ import io.jobtrail.application.port.out.JobSummaries;
 import io.jobtrail.application.replay.ReplayService;
 import io.jobtrail.application.usage.PriceTable;
 import io.jobtrail.graphql.audit.AuditController.ConsoleSettings;
-import io.jobtrail.graphql.job.JobSubscriptionController.LiveSettings;
 import io.jobtrail.graphql.limits.GraphQlLimits;
 import io.jobtrail.graphql.limits.RateLimitSettings;
+import io.jobtrail.graphql.live.LiveEvents;
 import io.jobtrail.graphql.security.GraphQlExposure;
 import io.jobtrail.persistence.event.JooqJobEventStore;
 import io.jobtrail.persistence.event.JooqJobHeadCheckpoints;
@@ -308,8 +308,9 @@ public class CoreConfiguration {
   }
 
   @Bean
-  LiveSettings liveSettings(JobtrailProperties properties) {
-    return new LiveSettings(properties.live().subscriberBuffer());
+  LiveEvents.Limits liveLimits(JobtrailProperties properties) {
+    return new LiveEvents.Limits(
+        properties.live().subscriberBuffer(), properties.live().maxSubscriberLag());
   }
 
   /** The name of this instance. */

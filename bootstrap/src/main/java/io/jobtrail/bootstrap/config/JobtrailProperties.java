@@ -75,7 +75,8 @@ public record JobtrailProperties(
   public record Live(
       @DefaultValue("500ms") Duration pollInterval,
       @DefaultValue("500") int batchSize,
-      @DefaultValue("1024") int subscriberBuffer) {}
+      @DefaultValue("1024") int subscriberBuffer,
+      @DefaultValue("10s") Duration maxSubscriberLag) {}
 
   public record Orchestrator(
       @DefaultValue("true") boolean enabled,

@@ -133,6 +133,17 @@ class EdgeInputTest extends RunningJobtrail {
   }
 
   @Test
+  void givenAPageLargerThanServed_whenListing_thenBadUserInputNamingFirst() throws Exception {
+    for (String query :
+        List.of("{ jobs(first: 9999) { totalCount } }", "{ jobs(first: 0) { totalCount } }")) {
+      Answer answer = post("{\"query\":\"" + query + "\"}", "application/json");
+
+      assertCoded(answer, "BAD_USER_INPUT");
+      assertThat(answer.extension("field")).as(query).isEqualTo("first");
+    }
+  }
+
+  @Test
   void givenParametersThatAreNotAnObject_whenCreatingAJob_thenBadUserInputNamingTheField()
       throws Exception {
     for (String parameters : List.of("\"a string\"", "[1, 2]", "42")) {
