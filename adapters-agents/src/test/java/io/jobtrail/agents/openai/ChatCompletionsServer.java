@@ -28,9 +28,9 @@ public final class ChatCompletionsServer implements AutoCloseable {
 
   public static final String MODEL = "test-model-0613";
 
-  record Request(
+  public record Request(
       String method, String path, Map<String, List<String>> headers, Map<String, Object> body) {
-    String header(String name) {
+    public String header(String name) {
       return headers.entrySet().stream()
           .filter(e -> e.getKey().equalsIgnoreCase(name))
           .map(e -> e.getValue().getFirst())
@@ -111,7 +111,7 @@ public final class ChatCompletionsServer implements AutoCloseable {
     eventDelayMs = millis;
   }
 
-  List<Request> requests() {
+  public List<Request> requests() {
     return List.copyOf(requests);
   }
 
