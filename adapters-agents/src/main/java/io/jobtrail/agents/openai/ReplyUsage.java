@@ -1,6 +1,7 @@
 package io.jobtrail.agents.openai;
 
 import io.jobtrail.domain.job.AgentUsage;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,7 +14,7 @@ final class ReplyUsage {
 
   /** The counts, or null when {@code usage} is absent or lacks the prompt or completion count. */
   static AgentUsage.@Nullable Tokens tokens(@Nullable Object usage) {
-    if (usage instanceof java.util.Map<?, ?> counts
+    if (usage instanceof Map<?, ?> counts
         && counts.get("prompt_tokens") instanceof Number prompt
         && counts.get("completion_tokens") instanceof Number completion) {
       long total =

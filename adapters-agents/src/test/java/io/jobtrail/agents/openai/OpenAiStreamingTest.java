@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -203,7 +204,7 @@ class OpenAiStreamingTest {
               try {
                 return agent.run(call);
               } catch (Exception e) {
-                throw new java.util.concurrent.CompletionException(e);
+                throw new CompletionException(e);
               }
             });
     long waitUntil = System.nanoTime() + 5_000_000_000L;
@@ -221,6 +222,37 @@ class OpenAiStreamingTest {
     assertThat(ended.getCause()).isInstanceOf(InterruptedException.class);
     assertThat(server.eventsSent()).as("the server stopped being read").isLessThan(50);
     assertThat(call.meter().usage(1).tokens()).isNull();
+  }
+
+  @Test
+  void givenAStreamStillSending_whenTheCallsThreadIsInterrupted_thenTheStreamEndsAtOnce()
+      throws Exception {
+    server.eventDelay(100);
+    server.stream(
+        ChatCompletionsServer.completionChunks(tokens("x".repeat(300)), 21),
+        ChatCompletionsServer.StreamEnd.DONE);
+    var call = call(AgentRole.CODER, Duration.ofSeconds(30), new Calls.Lines());
+    var ended = new CompletableFuture<Throwable>();
+    Thread running =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try {
+                    agent.run(call);
+                    ended.complete(null);
+                  } catch (Exception e) {
+                    ended.complete(e);
+                  }
+                });
+    long waitUntil = System.nanoTime() + 5_000_000_000L;
+    while (server.eventsSent() < 3 && System.nanoTime() < waitUntil) {
+      Thread.sleep(10);
+    }
+    assertThat(server.eventsSent()).as("the stream is under way").isGreaterThanOrEqualTo(3);
+
+    running.interrupt();
+
+    assertThat(ended.get(1, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
   }
 
   @Test
