@@ -55,6 +55,17 @@ public final class SettingsReader {
     throw new InvalidSettings(key + " must be a whole number from " + min + " to " + max);
   }
 
+  public boolean bool(String key, boolean fallback) {
+    Object value = settings.get(key);
+    if (value == null) {
+      return fallback;
+    }
+    if (value instanceof Boolean b) {
+      return b;
+    }
+    throw new InvalidSettings(key + " must be true or false, not " + describe(value));
+  }
+
   public double decimal(String key, double fallback, double min, double max) {
     Object value = settings.get(key);
     if (value == null) {

@@ -5,13 +5,18 @@ import io.jobtrail.application.port.out.AgentCall;
 import io.jobtrail.application.port.out.AgentFailure;
 import io.jobtrail.application.port.out.AgentRuntime;
 import io.jobtrail.domain.job.AgentResult;
+import io.jobtrail.domain.job.AgentUsage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -29,6 +34,12 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code Idempotency-Key} header. 408, 409, 429 and 5xx answers and network errors are retried;
  * other 4xx answers (a wrong key, an unknown model) fail the job. The reply's {@code model} and
  * {@code usage} (prompt, completion and total tokens) are reported to the call's meter.
+ *
+ * <p>With {@code stream: true} the request asks for server-sent events ({@link
+ * ChatCompletionStream}): the text goes to the job's log in whole lines while it is written ({@link
+ * StreamedLines}), the result is the whole text (read exactly as a plain reply is), and the model
+ * and usage come from the stream's chunks. The step timeout and a cancel end a stream that is still
+ * sending ({@link StreamDeadline}).
  */
 public final class OpenAiAgent implements AgentRuntime {
 
@@ -61,6 +72,7 @@ public final class OpenAiAgent implements AgentRuntime {
 
   @Override
   public AgentResult run(AgentCall call) throws AgentFailure, InterruptedException {
+    long startedAt = System.nanoTime();
     OpenAiSettings settings;
     try {
       settings = OpenAiSettings.of(defaults, call.spec().settings(), call.role(), secrets);
@@ -70,8 +82,8 @@ public final class OpenAiAgent implements AgentRuntime {
     call.meter().environment("endpointHost", settings.completionsUri().getHost());
     // The model asked for, until the reply names the one that answered.
     call.meter().model(settings.model(), parameters(settings));
-    HttpResponse<String> response = send(call, settings);
-    String reply = content(response, settings, call);
+    String reply =
+        settings.stream() ? streamed(call, settings, startedAt) : answered(call, settings);
     return switch (call.role()) {
       case PLANNER -> new AgentResult.Plan(reply.strip());
       case CODER -> new AgentResult.Artifact(reply);
@@ -79,22 +91,104 @@ public final class OpenAiAgent implements AgentRuntime {
     };
   }
 
-  private HttpResponse<String> send(AgentCall call, OpenAiSettings settings)
+  /** The reply of a plain request: one JSON body. */
+  private String answered(AgentCall call, OpenAiSettings settings)
       throws AgentFailure, InterruptedException {
+    call.log().info("openai " + settings.model() + ": asking " + settings.completionsUri());
+    HttpResponse<String> response =
+        send(call, settings, request(call, settings), HttpResponse.BodyHandlers.ofString());
+    return content(response.statusCode(), response.body(), settings, call);
+  }
+
+  /**
+   * The reply of a streaming request: read chunk by chunk, its text to the log as it comes, within
+   * what is left of the step timeout. An endpoint that answers with a plain JSON body (it does not
+   * stream) is read as such. What the stream says about the model and usage is reported once it has
+   * ended with {@code [DONE]}; a stream that breaks off reports nothing of it.
+   */
+  private String streamed(AgentCall call, OpenAiSettings settings, long startedAt)
+      throws AgentFailure, InterruptedException {
+    call.log()
+        .info("openai " + settings.model() + ": asking " + settings.completionsUri() + " (stream)");
+    HttpResponse<InputStream> response =
+        send(call, settings, request(call, settings), HttpResponse.BodyHandlers.ofInputStream());
+    Duration left = call.timeout().minusNanos(System.nanoTime() - startedAt);
+    var deadline = new StreamDeadline(response.body(), left, call.cancellation());
+    try (deadline;
+        InputStream body = response.body()) {
+      if (!isEventStream(response) || !isSuccess(response.statusCode())) {
+        String text = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+        return content(response.statusCode(), text, settings, call);
+      }
+      ChatCompletionStream.Reply reply =
+          ChatCompletionStream.read(
+              body, json, settings.baseUrl().toString(), new StreamedLines(call.log()));
+      if (reply.model() != null) {
+        call.meter().model(reply.model(), parameters(settings));
+      }
+      AgentUsage.Tokens tokens = reply.tokens();
+      if (tokens != null) {
+        call.meter().tokens(tokens.prompt(), tokens.completion(), tokens.total());
+      }
+      return reply.content();
+    } catch (IOException e) {
+      // The body was closed by the deadline or a cancel, or the connection broke.
+      if (Thread.interrupted() || call.cancellation().isCancelled()) {
+        throw new InterruptedException("the call was cancelled");
+      }
+      if (deadline.passed()) {
+        throw AgentFailure.timeout(
+            "the answer from "
+                + settings.baseUrl()
+                + " did not end within the step timeout ("
+                + call.timeout().toMillis()
+                + " ms)");
+      }
+      throw AgentFailure.retryable(
+          "the answer from " + settings.baseUrl() + " broke off: " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean isEventStream(HttpResponse<?> response) {
+    return response
+        .headers()
+        .firstValue("Content-Type")
+        .map(type -> type.strip().toLowerCase(Locale.ROOT).startsWith("text/event-stream"))
+        .orElse(false);
+  }
+
+  private static boolean isSuccess(int status) {
+    return status >= 200 && status <= 299;
+  }
+
+  private HttpRequest request(AgentCall call, OpenAiSettings settings) {
     var builder =
         HttpRequest.newBuilder(settings.completionsUri())
             .timeout(call.timeout())
             .header("Content-Type", "application/json")
-            .header("Accept", "application/json")
+            .header(
+                "Accept",
+                settings.stream() ? "text/event-stream, application/json" : "application/json")
             .header("Idempotency-Key", call.idempotencyKey())
             .POST(
                 HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body(call, settings))));
     if (!settings.apiKey().isEmpty()) {
       builder.header("Authorization", "Bearer " + settings.apiKey());
     }
-    call.log().info("openai " + settings.model() + ": asking " + settings.completionsUri());
-    CompletableFuture<HttpResponse<String>> exchange =
-        http.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofString());
+    return builder.build();
+  }
+
+  /**
+   * Sends the request and waits for the answer (a streaming body: for its headers) at most the step
+   * timeout; a cancel of the call cancels the exchange.
+   */
+  private <T> HttpResponse<T> send(
+      AgentCall call,
+      OpenAiSettings settings,
+      HttpRequest request,
+      HttpResponse.BodyHandler<T> bodyHandler)
+      throws AgentFailure, InterruptedException {
+    CompletableFuture<HttpResponse<T>> exchange = http.sendAsync(request, bodyHandler);
     call.cancellation().onCancel(() -> exchange.cancel(true));
     try {
       return exchange.get(call.timeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
@@ -136,6 +230,10 @@ public final class OpenAiAgent implements AgentRuntime {
     if (settings.maxTokens() != null) {
       body.put("max_tokens", settings.maxTokens());
     }
+    if (settings.stream()) {
+      body.put("stream", true);
+      body.put("stream_options", Map.of("include_usage", true));
+    }
     return body;
   }
 
@@ -153,32 +251,27 @@ public final class OpenAiAgent implements AgentRuntime {
 
   /** The reply's {@code model} and {@code usage}, when it has them. */
   private static void meter(Map<String, Object> reply, OpenAiSettings settings, AgentCall call) {
-    if (reply.get("model") instanceof String model && !model.isBlank()) {
+    String model = ReplyUsage.model(reply.get("model"));
+    if (model != null) {
       call.meter().model(model, parameters(settings));
     }
-    if (reply.get("usage") instanceof Map<?, ?> usage
-        && usage.get("prompt_tokens") instanceof Number prompt
-        && usage.get("completion_tokens") instanceof Number completion) {
-      long total =
-          usage.get("total_tokens") instanceof Number t
-              ? t.longValue()
-              : prompt.longValue() + completion.longValue();
-      call.meter().tokens(prompt.longValue(), completion.longValue(), total);
+    AgentUsage.Tokens tokens = ReplyUsage.tokens(reply.get("usage"));
+    if (tokens != null) {
+      call.meter().tokens(tokens.prompt(), tokens.completion(), tokens.total());
     }
   }
 
   @SuppressWarnings("unchecked")
-  private String content(HttpResponse<String> response, OpenAiSettings settings, AgentCall call)
+  private String content(int status, String body, OpenAiSettings settings, AgentCall call)
       throws AgentFailure {
-    int status = response.statusCode();
-    if (status < 200 || status > 299) {
+    if (!isSuccess(status)) {
       String message =
-          "HTTP " + status + " from " + settings.completionsUri() + ": " + snippet(response.body());
+          "HTTP " + status + " from " + settings.completionsUri() + ": " + snippet(body);
       boolean retryable = status == 408 || status == 409 || status == 429 || status >= 500;
       throw retryable ? AgentFailure.retryable(message) : AgentFailure.fatal(message);
     }
     try {
-      Map<String, Object> reply = json.readValue(response.body(), Map.class);
+      Map<String, Object> reply = json.readValue(body, Map.class);
       meter(reply, settings, call);
       if (reply.get("choices") instanceof List<?> choices
           && !choices.isEmpty()
@@ -188,10 +281,9 @@ public final class OpenAiAgent implements AgentRuntime {
         return content;
       }
     } catch (JacksonException e) {
-      throw AgentFailure.retryable("the reply is not JSON: " + snippet(response.body()));
+      throw AgentFailure.retryable("the reply is not JSON: " + snippet(body));
     }
-    throw AgentFailure.retryable(
-        "the reply has no choices[0].message.content: " + snippet(response.body()));
+    throw AgentFailure.retryable("the reply has no choices[0].message.content: " + snippet(body));
   }
 
   private static String snippet(String body) {

@@ -21,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  *     OPENAI_API_KEY}); empty for servers that need none. Never inline ({@code apiKey}).
  * @param temperature sampling temperature, when set
  * @param maxTokens a cap on the reply's length, when set
+ * @param stream ask for the reply as a stream of server-sent events ({@code stream: true}, with the
+ *     usage in its last chunk), so the text reaches the job's log while it is written; off by
+ *     default, so an endpoint that refuses {@code stream_options} keeps working as before
  * @param systemPrompt the system message for this role
  * @param prompt the user message template for this role (see {@link PromptTemplate})
  */
@@ -30,6 +33,7 @@ record OpenAiSettings(
     String apiKey,
     @Nullable Double temperature,
     @Nullable Long maxTokens,
+    boolean stream,
     String systemPrompt,
     String prompt) {
 
@@ -60,6 +64,7 @@ record OpenAiSettings(
         apiKey(settings, secrets),
         settings.has("temperature") ? settings.decimal("temperature", 1, 0, 2) : null,
         settings.has("maxTokens") ? settings.number("maxTokens", 1, 1, 1_000_000) : null,
+        settings.bool("stream", false),
         perRole(settings, "systemPrompt", "systemPrompts", role, PromptTemplate.system(role)),
         perRole(settings, "prompt", "prompts", role, PromptTemplate.user(role)));
   }
