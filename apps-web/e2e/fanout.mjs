@@ -1,0 +1,161 @@
+// The fan-out benchmark from outside (not a test: it asserts nothing and never runs in the build).
+//   JOBTRAIL_BASE_URL, JOBTRAIL_TOKEN (operator or admin) as for run.mjs; the server must run with
+//   jobtrail.rate-limits.enabled=false. FANOUT_JOBS (100), FANOUT_SUBSCRIBERS (1000),
+//   FANOUT_SECONDS (15), FANOUT_LATENCY_MS (200).
+// Real jobs on the orchestrator (the simulated agent, each call FANOUT_LATENCY_MS, critiques that
+// keep asking for changes: 101 calls, so a job outlasts the measurement at 200 ms a call) and subscribers in this
+// process, one WebSocket each (graphql-ws), spread evenly over the jobs. For every event a
+// subscriber receives: the time from the event's timestamp (taken when it was decided, before its
+// commit) to its arrival here; per subscriber, events lost, duplicated or out of order (by the
+// job's sequence numbers). Prints one JSON object.
+import { createClient } from 'graphql-ws';
+import { api } from './lib/api.mjs';
+
+const base = (process.env.JOBTRAIL_BASE_URL || 'http://127.0.0.1:8080').replace(/\/+$/, '');
+const token = process.env.JOBTRAIL_TOKEN;
+const jobs = Number(process.env.FANOUT_JOBS || 100);
+const subscribers = Number(process.env.FANOUT_SUBSCRIBERS || 1000);
+const seconds = Number(process.env.FANOUT_SECONDS || 15);
+const latencyMs = Number(process.env.FANOUT_LATENCY_MS || 200);
+if (!token) {
+  console.error('set JOBTRAIL_TOKEN to an operator or admin token');
+  process.exit(2);
+}
+const server = api(base, token);
+const log = (message) => console.error(`[fanout] ${message}`);
+
+const pct = (sorted, p) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+log(`creating ${jobs} jobs (not started)`);
+const ids = [];
+for (let i = 0; i < jobs; i++) {
+  const data = await server.graphql(
+    'mutation($in: CreateJobInput!) { createJob(input: $in) { id } }',
+    {
+      in: {
+        name: `fanout-${i}`,
+        task: 'fan-out benchmark',
+        start: false,
+        parameters: {
+          simulated: {
+            latencyMs: { PLANNER: latencyMs, CODER: latencyMs, CRITIQUE: latencyMs },
+            verdicts: ['CHANGES_REQUESTED'],
+            quiet: true,
+          },
+        },
+        limits: { maxIterations: 50 },
+      },
+    },
+  );
+  ids.push(data.createJob.id);
+}
+
+log(`opening ${subscribers} subscribers`);
+const wsUrl = `${base.replace(/^http/, 'ws')}/graphql`;
+const subs = [];
+const latencies = [];
+let measuring = false;
+let delivered = 0;
+const written = new Set();
+const opened = [];
+for (let i = 0; i < subscribers; i++) {
+  const jobId = ids[i % jobs];
+  const sub = { jobId, last: 0, lost: 0, duplicated: 0, errors: 0, ready: null };
+  const client = createClient({
+    url: wsUrl,
+    webSocketImpl: WebSocket,
+    connectionParams: { Authorization: `Bearer ${token}` },
+    retryAttempts: 0,
+    lazy: false,
+  });
+  sub.client = client;
+  opened.push(
+    new Promise((resolve) => {
+      sub.ready = resolve;
+    }),
+  );
+  client.subscribe(
+    {
+      query: 'subscription($id: ID) { jobEvents(jobId: $id) { sequence timestamp } }',
+      variables: { id: jobId },
+    },
+    {
+      next: ({ data, errors }) => {
+        if (errors) {
+          sub.errors++;
+          return;
+        }
+        const e = data.jobEvents;
+        if (e.sequence === 1) sub.ready();
+        if (e.sequence <= sub.last) sub.duplicated++;
+        else if (e.sequence > sub.last + 1) sub.lost += e.sequence - sub.last - 1;
+        sub.last = Math.max(sub.last, e.sequence);
+        if (measuring) {
+          latencies.push(Date.now() - Date.parse(e.timestamp));
+          delivered++;
+          written.add(`${jobId}/${e.sequence}`);
+        }
+      },
+      error: () => {
+        sub.errors++;
+        sub.ready();
+      },
+      complete: () => undefined,
+    },
+  );
+  subs.push(sub);
+  if (i % 50 === 49) await Promise.all(opened.slice(i - 49, i + 1));
+}
+await Promise.all(opened);
+
+log(`starting the ${jobs} jobs`);
+await Promise.all(
+  ids.map((id) => server.graphql('mutation($id: ID!) { startJob(id: $id) { id } }', { id })),
+);
+// Let every job reach its steps before measuring.
+await new Promise((r) => setTimeout(r, 3_000));
+log(`measuring for ${seconds} s`);
+measuring = true;
+const started = Date.now();
+await new Promise((r) => setTimeout(r, seconds * 1_000));
+measuring = false;
+const elapsed = (Date.now() - started) / 1_000;
+
+log('cancelling the jobs and closing the subscribers');
+await Promise.all(
+  ids.map((id) =>
+    server
+      .graphql('mutation($id: ID!) { cancelJob(id: $id, reason: "benchmark over") { id } }', { id })
+      .catch(() => undefined),
+  ),
+);
+await Promise.all(subs.map((s) => s.client.dispose()));
+
+latencies.sort((a, b) => a - b);
+const sum = (key) => subs.reduce((n, s) => n + s[key], 0);
+console.log(
+  JSON.stringify(
+    {
+      jobs,
+      subscribers,
+      agentLatencyMs: latencyMs,
+      seconds: Number(elapsed.toFixed(1)),
+      writtenEventsPerSecond: Math.round(written.size / elapsed),
+      deliveredEventsPerSecond: Math.round(delivered / elapsed),
+      eventToSubscriberMs: {
+        n: latencies.length,
+        p50: pct(latencies, 50),
+        p95: pct(latencies, 95),
+        p99: pct(latencies, 99),
+        max: latencies[latencies.length - 1],
+      },
+      lost: sum('lost'),
+      duplicated: sum('duplicated'),
+      errors: sum('errors'),
+    },
+    null,
+    2,
+  ),
+);
+process.exit(0);
