@@ -59,18 +59,8 @@ class ApprovalApiTest extends RunningJobtrail {
         .get();
   }
 
-  private String status(String id) {
-    return graphQl(VIEWER)
-        .document("query($id: ID!) { job(id: $id) { status } }")
-        .variable("id", id)
-        .execute()
-        .path("job.status")
-        .entity(String.class)
-        .get();
-  }
-
   private void awaitStatus(String id, String status) {
-    await().atMost(Duration.ofSeconds(30)).until(() -> status(id).equals(status));
+    await().atMost(Duration.ofSeconds(30)).until(() -> jobStatus(id).equals(status));
   }
 
   private String awaitingPlan(Map<String, Object> approval) {
@@ -142,7 +132,9 @@ class ApprovalApiTest extends RunningJobtrail {
             errors ->
                 assertThat(errors.getFirst().getExtensions())
                     .containsEntry("code", "BAD_USER_INPUT"));
-    assertThat(status(id)).as("a refused rejection changes nothing").isEqualTo("AWAITING_APPROVAL");
+    assertThat(jobStatus(id))
+        .as("a refused rejection changes nothing")
+        .isEqualTo("AWAITING_APPROVAL");
 
     graphQl(OPERATOR)
         .document(REJECT)
@@ -195,7 +187,7 @@ class ApprovalApiTest extends RunningJobtrail {
         .atMost(Duration.ofSeconds(30))
         .until(
             () ->
-                status(id).equals("AWAITING_APPROVAL")
+                jobStatus(id).equals("AWAITING_APPROVAL")
                     && graphQl(VIEWER)
                             .document(JOB)
                             .variable("id", id)

@@ -21,16 +21,6 @@ class ReplayApiTest extends RunningJobtrail {
     return patch;
   }
 
-  private String status(String id) {
-    return graphQl(VIEWER)
-        .document("query($id: ID!) { job(id: $id) { status } }")
-        .variable("id", id)
-        .execute()
-        .path("job.status")
-        .entity(String.class)
-        .get();
-  }
-
   @Test
   void givenAFailedJob_whenReplayedBeforeTheFailureWithoutIt_thenTheForkCompletesAndDiffers() {
     Map<String, Object> failing =
@@ -51,7 +41,7 @@ class ReplayApiTest extends RunningJobtrail {
             .path("createJob.id")
             .entity(String.class)
             .get();
-    await().atMost(Duration.ofSeconds(30)).until(() -> status(original).equals("FAILED"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> jobStatus(original).equals("FAILED"));
 
     List<Map> events =
         graphQl(VIEWER)
@@ -82,9 +72,9 @@ class ReplayApiTest extends RunningJobtrail {
     replay.path("replayJob.replayOf.version").entity(Integer.class).isEqualTo(coderStarted);
     String fork = replay.path("replayJob.id").entity(String.class).get();
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> status(fork).equals("COMPLETED"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> jobStatus(fork).equals("COMPLETED"));
 
-    assertThat(status(original)).isEqualTo("FAILED");
+    assertThat(jobStatus(original)).isEqualTo("FAILED");
     graphQl(VIEWER)
         .document("query($id: ID!) { job(id: $id) { version } }")
         .variable("id", original)

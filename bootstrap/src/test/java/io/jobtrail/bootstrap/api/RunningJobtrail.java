@@ -62,6 +62,17 @@ public abstract class RunningJobtrail {
         WebTestClient.bindToServer().baseUrl("http://localhost:" + port + "/graphql").build());
   }
 
+  /** The job's status as a VIEWER reads it. */
+  protected String jobStatus(String id) {
+    return graphQl(VIEWER)
+        .document("query($id: ID!) { job(id: $id) { status } }")
+        .variable("id", id)
+        .execute()
+        .path("job.status")
+        .entity(String.class)
+        .get();
+  }
+
   protected static Map<String, Object> input(String name, String task) {
     return Map.of("name", name, "task", task, "start", false);
   }

@@ -50,20 +50,10 @@ class UsageApiTest extends RunningJobtrail {
         .get();
   }
 
-  private String status(String id) {
-    return graphQl(VIEWER)
-        .document("query($id: ID!) { job(id: $id) { status } }")
-        .variable("id", id)
-        .execute()
-        .path("job.status")
-        .entity(String.class)
-        .get();
-  }
-
   @Test
   void givenASimulatedJob_whenItCompletes_thenEveryAttemptAndTheJobShowUsageCostAndEnvironment() {
     String id = create(job("usage shown", Map.of("maxIterations", 1)));
-    await().atMost(Duration.ofSeconds(30)).until(() -> status(id).equals("COMPLETED"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> jobStatus(id).equals("COMPLETED"));
 
     var read = graphQl(VIEWER).document(JOB).variable("id", id).execute();
 
@@ -112,7 +102,7 @@ class UsageApiTest extends RunningJobtrail {
   @Test
   void givenATokenBudget_whenAnAttemptGoesOverIt_thenTheJobFailsNamingTheBudget() {
     String id = create(job("over its token budget", Map.of("maxTotalTokens", 10)));
-    await().atMost(Duration.ofSeconds(30)).until(() -> status(id).equals("FAILED"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> jobStatus(id).equals("FAILED"));
 
     var read = graphQl(VIEWER).document(JOB).variable("id", id).execute();
     read.path("job.failureReason")
@@ -142,7 +132,7 @@ class UsageApiTest extends RunningJobtrail {
     created.path("createJob.limits.onBudgetExceeded").entity(String.class).isEqualTo("PAUSE");
     created.path("createJob.limits.maxTotalTokens").valueIsNull();
     String id = created.path("createJob.id").entity(String.class).get();
-    await().atMost(Duration.ofSeconds(30)).until(() -> status(id).equals("PAUSED"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> jobStatus(id).equals("PAUSED"));
 
     graphQl(VIEWER)
         .document(JOB)
