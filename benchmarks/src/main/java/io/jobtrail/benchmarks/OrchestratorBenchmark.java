@@ -33,7 +33,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The orchestrator benchmark: a real Jobtrail in this JVM (its embedded PostgreSQL, durable
- * commits, default settings: 16 workers), jobs on the simulated agent with zero latency.
+ * commits, default settings: 128 workers), jobs on the simulated agent with zero latency.
  *
  * <ol>
  *   <li>With the orchestrator not yet started, one client at a time: a plain JDBC INSERT of one

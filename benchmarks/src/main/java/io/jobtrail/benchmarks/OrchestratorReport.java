@@ -86,7 +86,7 @@ final class OrchestratorReport {
     out.append(
         String.format(
             Locale.ROOT,
-            "- Jobtrail defaults (16 workers, 32 active jobs per instance, claim poll 250 ms);"
+            "- Jobtrail defaults (128 workers, 256 active jobs per instance, claim poll 250 ms);"
                 + " simulated agent with latencyMs 0, quiet; one client per calibration row"
                 + " (warm-up %.1f s, measured %.1f s)%n%n",
             timing.warmup().toMillis() / 1e3,

@@ -52,14 +52,14 @@ public record OrchestratorSettings(
   }
 
   /**
-   * 16 workers, 32 active jobs, a poll every 250 ms, a 10 s lease renewed every 3 s, control checks
-   * every 200 ms, pauses at the step boundary, 20 % jitter, 5 s shutdown grace.
+   * 128 workers, 256 active jobs, a poll every 250 ms, a 10 s lease renewed every 3 s, control
+   * checks every 200 ms, pauses at the step boundary, 20 % jitter, 5 s shutdown grace.
    */
   public static OrchestratorSettings defaults(String instanceId) {
     return new OrchestratorSettings(
         instanceId,
-        16,
-        32,
+        128,
+        256,
         Duration.ofMillis(250),
         Duration.ofSeconds(10),
         Duration.ofSeconds(3),

@@ -80,8 +80,8 @@ public record JobtrailProperties(
 
   public record Orchestrator(
       @DefaultValue("true") boolean enabled,
-      @DefaultValue("16") int workers,
-      @DefaultValue("32") int maxActiveJobs,
+      @DefaultValue("128") int workers,
+      @DefaultValue("256") int maxActiveJobs,
       @DefaultValue("250ms") Duration pollInterval,
       @DefaultValue("10s") Duration leaseDuration,
       @DefaultValue("AT_STEP_BOUNDARY") io.jobtrail.application.orchestrator.PauseMode pauseMode,
