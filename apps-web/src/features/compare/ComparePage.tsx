@@ -7,7 +7,7 @@ import { ErrorMessage } from '../../shared/ui/ErrorMessage';
 import { formatDuration, formatTime } from '../../shared/ui/format';
 import { StatusBadge } from '../../shared/ui/StatusBadge';
 import { usePageTitle } from '../../shared/ui/usePageTitle';
-import { formatUsd } from '../job/usage';
+import { formatUsd } from '../job';
 import { COMPARE_JOBS, COMPARE_PICKER } from './queries';
 
 /**
@@ -118,12 +118,12 @@ function Comparison({ left, right }: { left: string; right: string }) {
         />
         {c.right.reusedSteps.length > 0 && (
           <p data-testid="compare-reused">
-            <strong>Reused by the replay</strong> (no agent call):{' '}
-            {c.right.reusedSteps.join(', ')}. Saved {c.right.reused.calls} call
+            <strong>Reused by the replay</strong> (no agent call): {c.right.reusedSteps.join(', ')}.
+            Saved {c.right.reused.calls} call
             {c.right.reused.calls === 1 ? '' : 's'},{' '}
             {c.right.reused.totalTokens.toLocaleString('en-US')} tokens,{' '}
-            {formatUsd(c.right.reused.costUsd)},{' '}
-            {formatDuration(c.right.reused.agentTimeMs)} of agent time.
+            {formatUsd(c.right.reused.costUsd)}, {formatDuration(c.right.reused.agentTimeMs)} of
+            agent time.
           </p>
         )}
       </section>

@@ -222,10 +222,7 @@ export function ReplayDialog({ job, fromVersion, onClose }: Props) {
           )}
           <ErrorMessage error={error} title="Replay rejected" />
           <div className="actions">
-            <button
-              type="submit"
-              disabled={!parsed.ok || !agents.ok || loading || chosen === null}
-            >
+            <button type="submit" disabled={!parsed.ok || !agents.ok || loading || chosen === null}>
               {loading ? 'Replaying…' : 'Replay'}
             </button>
             <button type="button" className="secondary" onClick={onClose}>
