@@ -7,6 +7,7 @@ import { ErrorMessage } from '../../shared/ui/ErrorMessage';
 import { formatDuration, formatTime } from '../../shared/ui/format';
 import { StatusBadge } from '../../shared/ui/StatusBadge';
 import { usePageTitle } from '../../shared/ui/usePageTitle';
+import { formatUsd } from '../job';
 import { COMPARE_JOBS, COMPARE_PICKER } from './queries';
 
 /**
@@ -115,6 +116,16 @@ function Comparison({ left, right }: { left: string; right: string }) {
           rightLabel={rightLabel}
           testId="job-differences"
         />
+        {c.right.reusedSteps.length > 0 && (
+          <p data-testid="compare-reused">
+            <strong>Reused by the replay</strong> (no agent call): {c.right.reusedSteps.join(', ')}.
+            Saved {c.right.reused.calls} call
+            {c.right.reused.calls === 1 ? '' : 's'},{' '}
+            {c.right.reused.totalTokens.toLocaleString('en-US')} tokens,{' '}
+            {formatUsd(c.right.reused.costUsd)}, {formatDuration(c.right.reused.agentTimeMs)} of
+            agent time.
+          </p>
+        )}
       </section>
       <section className="panel" aria-labelledby="steps-title">
         <h2 id="steps-title">Steps</h2>
@@ -129,6 +140,11 @@ function Comparison({ left, right }: { left: string; right: string }) {
           >
             <summary>
               <strong>{step.stepId}</strong>{' '}
+              {c.right.reusedSteps.includes(step.stepId) && (
+                <span className="badge badge-copied" data-testid="compare-step-reused">
+                  reused
+                </span>
+              )}{' '}
               {step.differs ? (
                 <span className="badge badge-failed">differs</span>
               ) : (

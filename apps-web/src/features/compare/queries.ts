@@ -18,6 +18,14 @@ export const COMPARE_JOBS = graphql(`
         durationMs
         replayOf {
           jobId
+          reuse
+        }
+        reusedSteps
+        reused {
+          calls
+          totalTokens
+          costUsd
+          agentTimeMs
         }
       }
       differences {
@@ -53,6 +61,10 @@ export const COMPARE_JOBS = graphql(`
           right {
             status
             durationMs
+            reusedFrom {
+              jobId
+              version
+            }
           }
           differences {
             path

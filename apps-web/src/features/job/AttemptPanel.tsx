@@ -31,6 +31,15 @@ export function AttemptPanel({ jobId, step, attempt, logs, onClose }: Props) {
         </h2>
         <StatusBadge status={attempt.status} />
         {attempt.copied && <span className="badge badge-copied">copied</span>}
+        {attempt.reusedFrom && (
+          <span
+            className="badge badge-copied"
+            data-testid="attempt-reused"
+            title={`output reused from job ${attempt.reusedFrom.jobId}, version ${attempt.reusedFrom.version}: no agent call`}
+          >
+            reused
+          </span>
+        )}
         <button type="button" className="secondary small" onClick={onClose}>
           Close
         </button>

@@ -78,6 +78,14 @@ export function StepsTable({ job, selected, onSelect }: Props) {
                     <td data-testid="attempt-row-duration">{formatDuration(attempt.durationMs)}</td>
                     <td className="note">
                       {attempt.copied && <span className="badge badge-copied">copied</span>}{' '}
+                      {attempt.reusedFrom && (
+                        <span
+                          className="badge badge-copied"
+                          title={`reused from job ${attempt.reusedFrom.jobId}, version ${attempt.reusedFrom.version}`}
+                        >
+                          reused
+                        </span>
+                      )}{' '}
                       {attempt.failureKind && <span>{attempt.failureKind.toLowerCase()}: </span>}
                       {attempt.error}
                       {attempt.retryWaitMs !== null && (

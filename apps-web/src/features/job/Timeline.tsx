@@ -152,7 +152,9 @@ function AttemptBar({ step, attempt, left, right, waitUntil, now, selected, onSe
   const label =
     `${step.id} attempt ${attempt.number}: ${attempt.status.toLowerCase()}` +
     `${attempt.failureKind ? ` (${attempt.failureKind.toLowerCase()})` : ''}, ` +
-    `${formatDuration(duration)}${attempt.copied ? ', copied from the original' : ''}`;
+    `${formatDuration(duration)}${attempt.copied ? ', copied from the original' : ''}${
+      attempt.reusedFrom ? ', output reused from the original (no agent call)' : ''
+    }`;
   return (
     <>
       <button

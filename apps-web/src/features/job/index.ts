@@ -1,1 +1,2 @@
 export { JobPage } from './JobPage';
+export { formatUsd } from './usage';

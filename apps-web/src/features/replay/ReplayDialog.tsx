@@ -7,6 +7,8 @@ import { ErrorMessage } from '../../shared/ui/ErrorMessage';
 import { formatClock, prettyJson } from '../../shared/ui/format';
 import type { Json } from '../../shared/ui/json';
 import { parseJsonObject } from '../../shared/ui/jsonInput';
+import type { ReplayRole, RoleOverride } from './agentOverrides';
+import { agentOverrides, REPLAY_ROLES } from './agentOverrides';
 import { defaultForkVersion, forkPlan, stepBoundaries } from './forkPoint';
 import { replayOverrides } from './overrides';
 import { REPLAY_JOB } from './queries';
@@ -14,21 +16,46 @@ import { readForkEvents } from './replayAtDefault';
 
 type ForkEvent = ForkEventsQuery['jobEvents'][number];
 
+type ReuseMode = 'NONE' | 'UNCHANGED_INPUTS';
+
+interface AgentShape {
+  kind: string;
+  settings: unknown;
+}
+
 interface Props {
-  job: { id: string; name: string; parameters: unknown };
+  job: {
+    id: string;
+    name: string;
+    parameters: unknown;
+    agents?: Record<ReplayRole, AgentShape> | null;
+  };
   /** The version to offer first; by default the last step boundary before the first failure. */
   fromVersion?: number;
   onClose(): void;
 }
 
 /**
- * Forks the job from a chosen event with edited parameters, then opens the new job. Before it
- * does, it says which steps are kept (copied) and which will run again.
+ * Forks the job from a chosen event with edited parameters (and, per role, another agent), then
+ * opens the new job. Before it does, it says which steps are kept (copied) and which will run again;
+ * with reuse, steps whose input is unchanged take the original's output without an agent call.
  */
 export function ReplayDialog({ job, fromVersion, onClose }: Props) {
   const events = useAllEvents(job.id);
   const [version, setVersion] = useState<number | null>(fromVersion ?? null);
   const [parameters, setParameters] = useState(() => prettyJson(job.parameters));
+  const [reuse, setReuse] = useState<ReuseMode>('NONE');
+  const [roles, setRoles] = useState<Record<ReplayRole, RoleOverride>>(() => {
+    const form = (role: ReplayRole): RoleOverride => ({
+      replace: false,
+      kind: job.agents?.[role]?.kind ?? 'simulated',
+      settings: prettyJson(job.agents?.[role]?.settings ?? {}),
+    });
+    return { planner: form('planner'), coder: form('coder'), critique: form('critique') };
+  });
+  const agents = agentOverrides(roles);
+  const setRole = (role: ReplayRole, change: Partial<RoleOverride>) =>
+    setRoles({ ...roles, [role]: { ...roles[role], ...change } });
   const [replayJob, { loading, error }] = useMutation(REPLAY_JOB);
   const navigate = useNavigate();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -43,9 +70,16 @@ export function ReplayDialog({ job, fromVersion, onClose }: Props) {
   }, []);
 
   const submit = async () => {
-    if (!parsed.ok || chosen === null) return;
+    if (!parsed.ok || !agents.ok || chosen === null) return;
     const overrides = replayOverrides(job.parameters as Json, parsed.value);
-    const result = await replayJob({ variables: { id: job.id, fromVersion: chosen, overrides } })
+    const variables = {
+      id: job.id,
+      fromVersion: chosen,
+      overrides,
+      agents: agents.agents,
+      reuse,
+    };
+    const result = await replayJob({ variables })
       .then((r) => r.data?.replayJob)
       .catch(() => null);
     if (result) {
@@ -124,9 +158,71 @@ export function ReplayDialog({ job, fromVersion, onClose }: Props) {
           <span id="replay-parameters-hint" className={parsed.ok ? 'muted' : 'field-error'}>
             {parsed.ok ? 'Keys you remove are sent as null, so they are dropped.' : parsed.error}
           </span>
+          <fieldset className="agent" data-testid="replay-agents">
+            <legend>Agents</legend>
+            {REPLAY_ROLES.map((role) => (
+              <div key={role} className="form">
+                <label>
+                  <input
+                    type="checkbox"
+                    data-testid={`replay-agent-${role}-replace`}
+                    checked={roles[role].replace}
+                    onChange={(e) => setRole(role, { replace: e.target.checked })}
+                  />{' '}
+                  Another {role} agent
+                </label>
+                {roles[role].replace && (
+                  <>
+                    <label htmlFor={`replay-agent-${role}-kind`}>Kind</label>
+                    <select
+                      id={`replay-agent-${role}-kind`}
+                      value={roles[role].kind}
+                      onChange={(e) => setRole(role, { kind: e.target.value })}
+                    >
+                      <option value="simulated">simulated</option>
+                      <option value="command">command</option>
+                      <option value="openai">openai</option>
+                    </select>
+                    <label htmlFor={`replay-agent-${role}-settings`}>Settings (JSON object)</label>
+                    <textarea
+                      id={`replay-agent-${role}-settings`}
+                      className="code"
+                      rows={4}
+                      value={roles[role].settings}
+                      aria-invalid={!agents.ok && agents.role === role}
+                      onChange={(e) => setRole(role, { settings: e.target.value })}
+                    />
+                    {!agents.ok && agents.role === role && (
+                      <span className="field-error">{agents.error}</span>
+                    )}
+                  </>
+                )}
+              </div>
+            ))}
+            <span className="muted">
+              Secrets by reference only (apiKeyEnv, apiKeySecretName), as for a new job.
+            </span>
+          </fieldset>
+          <label htmlFor="replay-reuse">Steps after the fork point</label>
+          <select
+            id="replay-reuse"
+            data-testid="replay-reuse"
+            value={reuse}
+            onChange={(e) => setReuse(e.target.value as ReuseMode)}
+          >
+            <option value="NONE">call every agent again</option>
+            <option value="UNCHANGED_INPUTS">reuse outputs whose input is unchanged</option>
+          </select>
+          {reuse === 'UNCHANGED_INPUTS' && (
+            <span className="muted" data-testid="replay-reuse-hint">
+              A step with the same role, iteration, agent and input as in this job takes its
+              recorded output (no call, no spend); the first step whose input changed, and every
+              step after it that changes, calls its agent.
+            </span>
+          )}
           <ErrorMessage error={error} title="Replay rejected" />
           <div className="actions">
-            <button type="submit" disabled={!parsed.ok || loading || chosen === null}>
+            <button type="submit" disabled={!parsed.ok || !agents.ok || loading || chosen === null}>
               {loading ? 'Replaying…' : 'Replay'}
             </button>
             <button type="button" className="secondary" onClick={onClose}>

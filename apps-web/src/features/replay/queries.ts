@@ -12,8 +12,20 @@ export const FORK_EVENTS = graphql(`
 `);
 
 export const REPLAY_JOB = graphql(`
-  mutation ReplayJob($id: ID!, $fromVersion: Int!, $overrides: JSON) {
-    replayJob(id: $id, fromVersion: $fromVersion, overrides: $overrides) {
+  mutation ReplayJob(
+    $id: ID!
+    $fromVersion: Int!
+    $overrides: JSON
+    $agents: AgentsInput
+    $reuse: ReuseMode
+  ) {
+    replayJob(
+      id: $id
+      fromVersion: $fromVersion
+      overrides: $overrides
+      agents: $agents
+      reuse: $reuse
+    ) {
       id
       name
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ForkEvent } from './forkPoint';
 import { defaultForkVersion, forkPlan, stepBoundaries } from './forkPoint';
+import { agentOverrides } from './agentOverrides';
 import { replayOverrides } from './overrides';
 
 describe('replayOverrides', () => {
@@ -83,5 +84,31 @@ describe('forkPlan', () => {
       rerun: ['code-1'],
       midStep: true,
     });
+  });
+});
+
+describe('agentOverrides', () => {
+  const keep = { replace: false, kind: 'simulated', settings: '{}' };
+
+  it('sends no agents when every role keeps the original', () => {
+    expect(agentOverrides({ planner: keep, coder: keep, critique: keep })).toEqual({
+      ok: true,
+      agents: null,
+    });
+  });
+
+  it('sends only the replaced roles, with their settings', () => {
+    const critique = { replace: true, kind: 'simulated', settings: '{"latencyMs": 5}' };
+    expect(agentOverrides({ planner: keep, coder: keep, critique })).toEqual({
+      ok: true,
+      agents: { critique: { kind: 'simulated', settings: { latencyMs: 5 } } },
+    });
+  });
+
+  it('names the role whose settings are not a JSON object', () => {
+    const coder = { replace: true, kind: 'command', settings: '[1]' };
+    const result = agentOverrides({ planner: keep, coder, critique: keep });
+    expect(result.ok).toBe(false);
+    expect(result.ok ? null : result.role).toBe('coder');
   });
 });

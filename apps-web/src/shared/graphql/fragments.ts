@@ -20,6 +20,10 @@ export const ATTEMPT_FIELDS = graphql(`
     instanceId
     userId
     copied
+    reusedFrom {
+      jobId
+      version
+    }
     usage {
       model
       parameters
@@ -105,10 +109,18 @@ export const JOB_FIELDS = graphql(`
       calls
       unpricedCalls
     }
+    reused {
+      totalTokens
+      costUsd
+      agentTimeMs
+      calls
+    }
+    reusedSteps
     replayOf {
       jobId
       version
       overrides
+      reuse
       job {
         id
         name

@@ -22,6 +22,7 @@ export function attemptFixture(overrides: Partial<Attempt> = {}): Attempt {
     instanceId: 'instance-a',
     userId: 'orchestrator',
     copied: false,
+    reusedFrom: null,
     usage: {
       __typename: 'AttemptUsage',
       model: 'simulated-1',
@@ -92,6 +93,8 @@ export function jobFixture(overrides: Partial<Job> = {}): Job & { replays: [] } 
       calls: 1,
       unpricedCalls: 0,
     },
+    reused: { __typename: 'Usage', totalTokens: 0, costUsd: null, agentTimeMs: 0, calls: 0 },
+    reusedSteps: [],
     createdBy: 'alice',
     plan: null,
     iteration: 1,

@@ -5,9 +5,11 @@ import io.jobtrail.application.event.HistoryDamaged;
 import io.jobtrail.application.port.in.QueryJobs;
 import io.jobtrail.application.readmodel.JobSummary;
 import io.jobtrail.application.security.Role;
+import io.jobtrail.application.view.AttemptView;
 import io.jobtrail.application.view.JobView;
 import io.jobtrail.domain.job.AgentUsage;
 import io.jobtrail.domain.job.JobId;
+import io.jobtrail.domain.job.ReusedFrom;
 import io.jobtrail.graphql.security.CurrentCaller;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -43,6 +45,12 @@ public class JobFieldsController {
   public List<JobSummary> replays(JobView job, GraphQLContext context) {
     CurrentCaller.require(context, Role.VIEWER, "read jobs");
     return queries.replaysOf(JobId.parse(job.id()));
+  }
+
+  @SchemaMapping(typeName = "Attempt", field = "reusedFrom")
+  public EventView.@Nullable Origin reusedFrom(AttemptView attempt) {
+    ReusedFrom from = attempt.reusedFrom();
+    return from == null ? null : new EventView.Origin(from.jobId().toString(), from.version());
   }
 
   @SchemaMapping(typeName = "ReplayOrigin", field = "job")

@@ -43,7 +43,7 @@ public class JobMutationController {
   }
 
   public record AgentInput(String kind, @Nullable Map<String, Object> settings) {
-    AgentSpec toSpec() {
+    public AgentSpec toSpec() {
       return new AgentSpec(kind, settings == null ? Map.of() : settings);
     }
   }

@@ -38,6 +38,8 @@ import io.jobtrail.domain.job.JobId;
 import io.jobtrail.domain.job.JobLimits;
 import io.jobtrail.domain.job.JsonValues;
 import io.jobtrail.domain.job.ReplayOrigin;
+import io.jobtrail.domain.job.ReuseMode;
+import io.jobtrail.domain.job.ReusedFrom;
 import io.jobtrail.domain.job.StepId;
 import io.jobtrail.domain.job.Verdict;
 import java.time.Instant;
@@ -125,17 +127,20 @@ public final class EventDocuments {
         d.step(e.stepId(), e.attempt());
         d.put("plan", e.plan());
         d.put("usage", usage(e.usage()));
+        d.put("reusedFrom", reusedFrom(e.reusedFrom()));
       }
       case CoderCompleted e -> {
         d.step(e.stepId(), e.attempt());
         d.put("artifact", e.artifact());
         d.put("usage", usage(e.usage()));
+        d.put("reusedFrom", reusedFrom(e.reusedFrom()));
       }
       case CritiqueCompleted e -> {
         d.step(e.stepId(), e.attempt());
         d.put("verdict", e.verdict().name());
         d.put("feedback", e.feedback());
         d.put("usage", usage(e.usage()));
+        d.put("reusedFrom", reusedFrom(e.reusedFrom()));
       }
       case JobBudgetExceeded e -> {
         d.put("budget", e.budget().field());
@@ -218,9 +223,16 @@ public final class EventDocuments {
       case "CritiqueStarted" ->
           new CritiqueStarted(d.stepId(), d.integer("attempt"), input(d.object("input")), at);
       case "PlannerCompleted" ->
-          new PlannerCompleted(d.stepId(), d.integer("attempt"), d.string("plan"), d.usage(), at);
+          new PlannerCompleted(
+              d.stepId(), d.integer("attempt"), d.string("plan"), d.usage(), d.reusedFrom(), at);
       case "CoderCompleted" ->
-          new CoderCompleted(d.stepId(), d.integer("attempt"), d.string("artifact"), d.usage(), at);
+          new CoderCompleted(
+              d.stepId(),
+              d.integer("attempt"),
+              d.string("artifact"),
+              d.usage(),
+              d.reusedFrom(),
+              at);
       case "CritiqueCompleted" ->
           new CritiqueCompleted(
               d.stepId(),
@@ -228,6 +240,7 @@ public final class EventDocuments {
               Verdict.valueOf(d.string("verdict")),
               d.string("feedback"),
               d.usage(),
+              d.reusedFrom(),
               at);
       case "JobBudgetExceeded" ->
           new JobBudgetExceeded(
@@ -261,11 +274,27 @@ public final class EventDocuments {
     return Map.of("kind", spec.kind(), "settings", spec.settings());
   }
 
+  /**
+   * {@code {jobId, version, overrides, reuse?}}: {@code reuse} only when the replay reuses outputs,
+   * so origins without it keep the shape (and hash) they had before reuse existed.
+   */
   static Map<String, Object> replayOrigin(ReplayOrigin origin) {
-    return Map.of(
-        "jobId", origin.jobId().toString(),
-        "version", origin.version(),
-        "overrides", origin.overrides());
+    var d = new Document();
+    d.put("jobId", origin.jobId().toString());
+    d.put("version", origin.version());
+    d.put("overrides", origin.overrides());
+    d.put("reuse", origin.reuse() == ReuseMode.NONE ? null : origin.reuse().name());
+    return JsonValues.object(d.values);
+  }
+
+  /**
+   * A reused output's source {@code {jobId, version}}; null (left out) for an output the job's own
+   * call produced, so completions written before reuse existed read as not reused.
+   */
+  static @Nullable Map<String, Object> reusedFrom(@Nullable ReusedFrom from) {
+    return from == null
+        ? null
+        : Map.of("jobId", from.jobId().toString(), "version", from.version());
   }
 
   /**
@@ -402,7 +431,10 @@ public final class EventDocuments {
   static ReplayOrigin replayOrigin(Map<String, Object> document) {
     var d = new Reader(document);
     return new ReplayOrigin(
-        JobId.parse(d.string("jobId")), d.number("version"), d.object("overrides"));
+        JobId.parse(d.string("jobId")),
+        d.number("version"),
+        d.object("overrides"),
+        d.has("reuse") ? ReuseMode.valueOf(d.string("reuse")) : ReuseMode.NONE);
   }
 
   static AgentInput input(Map<String, Object> document) {
@@ -508,6 +540,15 @@ public final class EventDocuments {
 
     StepId stepId() {
       return new StepId(string("stepId"));
+    }
+
+    /** Where the event's output was reused from; null for the job's own call (and old events). */
+    @Nullable ReusedFrom reusedFrom() {
+      if (!has("reusedFrom")) {
+        return null;
+      }
+      var from = new Reader(object("reusedFrom"));
+      return new ReusedFrom(JobId.parse(from.string("jobId")), from.number("version"));
     }
 
     /** The event's usage; null in events written before usage was recorded. */

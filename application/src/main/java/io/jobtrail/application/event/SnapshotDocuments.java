@@ -35,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  * { "id", "name", "task", "parameters": {…}, "agents": {planner, coder, critique: {kind, settings}},
  *   "limits": {maxIterations, maxAttempts, stepTimeoutMs, backoffInitialMs, backoffMaxMs,
  *              maxTotalTokens?, maxCostUsd?, onBudgetExceeded?},
- *   "createdBy", "replayOf"?: {jobId, version, overrides}, "status", "version",
+ *   "createdBy", "replayOf"?: {jobId, version, overrides, reuse?}, "status", "version",
  *   "createdAt", "updatedAt", "startedAt"?, "endedAt"?, "currentStep"?, "progress",
  *   "plan"?, "iteration", "artifact"?, "lastFeedback"?,
  *   "failureReason"?, "pauseReason"?, "cancelReason"?,

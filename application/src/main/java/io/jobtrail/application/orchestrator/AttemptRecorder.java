@@ -132,6 +132,35 @@ final class AttemptRecorder {
     }
   }
 
+  /**
+   * Records a reused output as the attempt's outcome: no agent was called, so nothing can fail or
+   * be lost here; if the database is away the attempt is recovered later and looked up again.
+   */
+  void reused(
+      JobLoop run,
+      StepState step,
+      RecordedEvent cause,
+      RecordedOutputs.Reusable reusable,
+      AgentLog log) {
+    Handled handled =
+        run.send(
+            new JobCommand.CompleteAttempt(
+                step.id(),
+                step.attempt(),
+                reusable.result(),
+                reusable.usage(),
+                reusable.from(),
+                commands.now()),
+            cause);
+    log.info(
+        "reused the output recorded in job "
+            + reusable.from().jobId()
+            + " at version "
+            + reusable.from().version()
+            + " (same role, iteration, agent and input): no agent call");
+    noteEnd(handled, log);
+  }
+
   private void stopped(
       JobLoop run,
       JobState state,

@@ -62,6 +62,7 @@ final class JobLoop implements Runnable {
       OrchestratorMetrics metrics,
       Clock clock,
       PriceTable prices,
+      RecordedOutputs outputs,
       Map<JobId, JobLoop> loops) {}
 
   private final JobId jobId;
@@ -275,6 +276,13 @@ final class JobLoop implements Runnable {
     RecordedEvent attemptStarted = started.events().getLast();
     OrchestratorCommands.describeStep(span, step);
     JobLogSink log = logSink(step, span);
+    RecordedOutputs.Reusable reusable = engine.outputs().find(job, step).orElse(null);
+    if (reusable != null) {
+      // A replay whose step has the original's input: its recorded output, and no call.
+      span.setAttribute(OrchestratorCommands.OUTCOME, "reused");
+      engine.recorder().reused(this, step, attemptStarted, reusable, log);
+      return;
+    }
     var meter = new AgentMeter();
     var agentCall =
         new AgentCall(

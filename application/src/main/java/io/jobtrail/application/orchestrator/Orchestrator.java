@@ -135,6 +135,7 @@ public final class Orchestrator implements QueryOrchestrator, AutoCloseable {
             metrics,
             clock,
             prices,
+            new RecordedOutputs(events),
             loops);
   }
 

@@ -15,6 +15,9 @@ import io.jobtrail.application.port.out.JobSnapshots;
 import io.jobtrail.application.port.out.JobSummaries;
 import io.jobtrail.application.readmodel.JobSummary;
 import io.jobtrail.application.security.Credentials;
+import io.jobtrail.domain.job.AgentAssignment;
+import io.jobtrail.domain.job.AgentRole;
+import io.jobtrail.domain.job.AgentSpec;
 import io.jobtrail.domain.job.FailureKind;
 import io.jobtrail.domain.job.JobCommand;
 import io.jobtrail.domain.job.JobDecider;
@@ -27,6 +30,7 @@ import io.jobtrail.domain.job.JobState;
 import io.jobtrail.domain.job.JsonValues;
 import io.jobtrail.domain.job.RejectionReason;
 import io.jobtrail.domain.job.ReplayOrigin;
+import io.jobtrail.domain.job.ReuseMode;
 import io.jobtrail.domain.job.StepState;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -37,6 +41,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -91,18 +96,23 @@ public final class ReplayService implements ReplayJobs {
       JobId jobId,
       long fromVersion,
       @Nullable Map<String, Object> overrides,
+      Map<AgentRole, AgentSpec> agents,
+      ReuseMode reuse,
       CommandOrigin origin) {
     Span span =
         tracer
             .spanBuilder("job.ReplayJob")
             .setAttribute("job.id", jobId.toString())
             .setAttribute("job.replay.from_version", fromVersion)
+            .setAttribute("job.replay.reuse", reuse.name())
             .startSpan();
     try (var scope = span.makeCurrent()) {
       return fork(
           jobId,
           fromVersion,
           overrides == null ? Map.of() : overrides,
+          agents,
+          reuse,
           origin,
           span.getSpanContext());
     } finally {
@@ -114,12 +124,22 @@ public final class ReplayService implements ReplayJobs {
       JobId jobId,
       long fromVersion,
       Map<String, Object> overrides,
+      Map<AgentRole, AgentSpec> agents,
+      ReuseMode reuse,
       CommandOrigin origin,
       SpanContext span) {
     if (fromVersion < 1) {
       throw new JobRejected(RejectionReason.INVALID_INPUT, "fromVersion must be 1 or more");
     }
-    List<String> inline = Credentials.inline("overrides", overrides);
+    var inline = new ArrayList<>(Credentials.inline("overrides", overrides));
+    for (AgentRole role : AgentRole.values()) {
+      AgentSpec spec = agents.get(role);
+      if (spec != null) {
+        inline.addAll(
+            Credentials.inline(
+                "agents." + role.name().toLowerCase(Locale.ROOT) + ".settings", spec.settings()));
+      }
+    }
     if (!inline.isEmpty()) {
       throw new JobRejected(RejectionReason.INVALID_INPUT, Credentials.refusal(inline.getFirst()));
     }
@@ -153,11 +173,11 @@ public final class ReplayService implements ReplayJobs {
             original.name(),
             original.task(),
             JsonValues.mergePatch(original.parameters(), overrides),
-            original.agents(),
+            replaced(original.agents(), agents),
             original.limits(),
             original.approval(),
             origin.userId(),
-            new ReplayOrigin(jobId, fromVersion, overrides),
+            new ReplayOrigin(jobId, fromVersion, overrides, reuse),
             now);
     var newEvents = new ArrayList<NewEvent>();
     newEvents.add(new NewEvent(ids.next(), created, metadata(origin, span, null, jobId)));
@@ -172,6 +192,15 @@ public final class ReplayService implements ReplayJobs {
       }
     }
     return repository.append(null, newEvents).job().state();
+  }
+
+  /** The original's agents, with the roles named in {@code replacements} replaced. */
+  private static AgentAssignment replaced(
+      AgentAssignment original, Map<AgentRole, AgentSpec> replacements) {
+    return new AgentAssignment(
+        replacements.getOrDefault(AgentRole.PLANNER, original.planner()),
+        replacements.getOrDefault(AgentRole.CODER, original.coder()),
+        replacements.getOrDefault(AgentRole.CRITIQUE, original.critique()));
   }
 
   /** What it takes for the fork to run on from where the original was. */

@@ -1,6 +1,7 @@
 package io.jobtrail.application.view;
 
 import io.jobtrail.domain.job.AgentUsage;
+import io.jobtrail.domain.job.ReusedFrom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -11,7 +12,9 @@ import org.jspecify.annotations.Nullable;
  * One agent call of a step: its own start, end and duration, what it was given and returned or how
  * it failed, the wait before the next attempt, the versions of its events, and the trace, span,
  * instance and principal of the event that started it. {@code copied} marks an attempt a replay
- * took over from the job it was forked from. {@code usage} is what the call used (model,
+ * took over from the job it was forked from; {@code reusedFrom} one whose output a replay reused
+ * from its original (the job and version of the original's completion), with no agent call, its
+ * {@code usage} then being the original call's. {@code usage} is what the call used (model,
  * parameters, tokens, latency, cost), when its outcome recorded it; {@code environment} where it
  * ran, from its outcome event's metadata.
  */
@@ -31,6 +34,7 @@ public record AttemptView(
     String instanceId,
     String userId,
     boolean copied,
+    @Nullable ReusedFrom reusedFrom,
     @Nullable AgentUsage usage,
     @Nullable Map<String, Object> environment) {
 

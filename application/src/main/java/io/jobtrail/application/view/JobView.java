@@ -3,6 +3,7 @@ package io.jobtrail.application.view;
 import io.jobtrail.domain.job.ApprovalPolicy;
 import io.jobtrail.domain.job.BudgetAction;
 import io.jobtrail.domain.job.JobUsage;
+import io.jobtrail.domain.job.ReuseMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -75,8 +76,36 @@ public record JobView(
       @Nullable Double maxCostUsd,
       BudgetAction onBudgetExceeded) {}
 
-  /** The job and version a replay was forked from, and the parameter overrides it applied. */
-  public record Origin(String jobId, long version, Map<String, Object> overrides) {}
+  /**
+   * The job and version a replay was forked from, the parameter overrides it applied, and whether
+   * it reuses the original's outputs where a step's input is unchanged.
+   */
+  public record Origin(
+      String jobId, long version, Map<String, Object> overrides, ReuseMode reuse) {}
+
+  /** The steps whose output this job reused from its original (ADR 62), in order. */
+  public List<String> reusedSteps() {
+    return steps.stream()
+        .filter(step -> step.attempts().stream().anyMatch(a -> a.reusedFrom() != null))
+        .map(StepView::id)
+        .toList();
+  }
+
+  /**
+   * What the outputs this job reused would have cost had they been called again: the totals of the
+   * original calls whose output it recorded instead ({@code usage} does not count them).
+   */
+  public JobUsage reused() {
+    JobUsage saved = JobUsage.NONE;
+    for (StepView step : steps) {
+      for (AttemptView attempt : step.attempts()) {
+        if (attempt.reusedFrom() != null && attempt.usage() != null) {
+          saved = saved.plus(attempt.usage());
+        }
+      }
+    }
+    return saved;
+  }
 
   /** A time the job was paused: by whom, why, until when (null while it still is). */
   public record Pause(Instant startedAt, @Nullable Instant endedAt, String reason, String userId) {}

@@ -37,6 +37,7 @@ import io.jobtrail.domain.job.JobLimits;
 import io.jobtrail.domain.job.JobState;
 import io.jobtrail.domain.job.JobStatus;
 import io.jobtrail.domain.job.ReplayOrigin;
+import io.jobtrail.domain.job.ReusedFrom;
 import io.jobtrail.domain.job.StepState;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -96,13 +97,13 @@ public final class JobViewFold {
       case CoderStarted e -> started(e.stepId().value(), e.attempt(), e.input(), recorded);
       case CritiqueStarted e -> started(e.stepId().value(), e.attempt(), e.input(), recorded);
       case PlannerCompleted e ->
-          ended(e.stepId().value(), e.attempt(), recorded, e.usage()).output =
+          completed(e.stepId().value(), e.attempt(), recorded, e.usage(), e.reusedFrom()).output =
               Map.of("plan", e.plan());
       case CoderCompleted e ->
-          ended(e.stepId().value(), e.attempt(), recorded, e.usage()).output =
+          completed(e.stepId().value(), e.attempt(), recorded, e.usage(), e.reusedFrom()).output =
               Map.of("artifact", e.artifact());
       case CritiqueCompleted e ->
-          ended(e.stepId().value(), e.attempt(), recorded, e.usage()).output =
+          completed(e.stepId().value(), e.attempt(), recorded, e.usage(), e.reusedFrom()).output =
               Map.of("verdict", e.verdict().name(), "feedback", e.feedback());
       case JobStepCompleted e -> {
         Attempt attempt = attempt(e.stepId().value(), e.attempt(), recorded);
@@ -234,6 +235,17 @@ public final class JobViewFold {
     }
   }
 
+  private Attempt completed(
+      String stepId,
+      int number,
+      RecordedEvent recorded,
+      @Nullable AgentUsage usage,
+      @Nullable ReusedFrom reusedFrom) {
+    Attempt attempt = ended(stepId, number, recorded, usage);
+    attempt.reusedFrom = reusedFrom;
+    return attempt;
+  }
+
   private void started(String stepId, int number, AgentInput input, RecordedEvent recorded) {
     EventMetadata m = recorded.metadata();
     var attempt = new Attempt(number, recorded.event().at(), m, m.copiedFrom() != null);
@@ -295,7 +307,8 @@ public final class JobViewFold {
         s.createdBy(),
         origin == null
             ? null
-            : new JobView.Origin(origin.jobId().toString(), origin.version(), origin.overrides()),
+            : new JobView.Origin(
+                origin.jobId().toString(), origin.version(), origin.overrides(), origin.reuse()),
         status(s),
         s.version(),
         s.createdAt(),
@@ -398,6 +411,7 @@ public final class JobViewFold {
     AttemptView.@Nullable FailureKind failureKind;
     @Nullable Instant retryAt;
     @Nullable AgentUsage usage;
+    @Nullable ReusedFrom reusedFrom;
     @Nullable Map<String, Object> environment;
 
     Attempt(int number, Instant startedAt, EventMetadata started, boolean copied) {
@@ -429,6 +443,7 @@ public final class JobViewFold {
           started.instanceId(),
           started.userId(),
           copied,
+          reusedFrom,
           usage,
           environment);
     }

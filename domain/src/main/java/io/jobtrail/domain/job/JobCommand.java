@@ -76,12 +76,26 @@ public sealed interface JobCommand {
   /** Begins the next step of the pipeline, or the next attempt of a step whose retry is due. */
   record StartNextStep(Instant now) implements JobCommand {}
 
-  /** Records the result of the running attempt, and what the call used when it is known. */
+  /**
+   * Records the result of the running attempt, and what the call used when it is known. With {@code
+   * reusedFrom}, no call was made: the result and usage are those recorded there (a replay reusing
+   * an unchanged step), and the usage is not charged to the job's totals or budgets.
+   */
   record CompleteAttempt(
-      StepId stepId, int attempt, AgentResult result, @Nullable AgentUsage usage, Instant now)
+      StepId stepId,
+      int attempt,
+      AgentResult result,
+      @Nullable AgentUsage usage,
+      @Nullable ReusedFrom reusedFrom,
+      Instant now)
       implements JobCommand {
+    public CompleteAttempt(
+        StepId stepId, int attempt, AgentResult result, @Nullable AgentUsage usage, Instant now) {
+      this(stepId, attempt, result, usage, null, now);
+    }
+
     public CompleteAttempt(StepId stepId, int attempt, AgentResult result, Instant now) {
-      this(stepId, attempt, result, null, now);
+      this(stepId, attempt, result, null, null, now);
     }
   }
 

@@ -252,20 +252,30 @@ public final class JobDecider {
     long durationMs = Duration.between(step.startedAt(), c.now()).toMillis();
     var events = new ArrayList<JobEvent>(4);
     AgentUsage usage = c.usage();
+    ReusedFrom reused = c.reusedFrom();
     switch (c.result()) {
       case AgentResult.Plan plan -> {
         requireResult(!plan.plan().isBlank(), "the planner returned an empty plan");
-        events.add(new PlannerCompleted(step.id(), c.attempt(), plan.plan(), usage, c.now()));
+        events.add(
+            new PlannerCompleted(step.id(), c.attempt(), plan.plan(), usage, reused, c.now()));
         events.add(new JobStepCompleted(step.id(), c.attempt(), durationMs, c.now()));
       }
       case AgentResult.Artifact artifact -> {
-        events.add(new CoderCompleted(step.id(), c.attempt(), artifact.artifact(), usage, c.now()));
+        events.add(
+            new CoderCompleted(
+                step.id(), c.attempt(), artifact.artifact(), usage, reused, c.now()));
         events.add(new JobStepCompleted(step.id(), c.attempt(), durationMs, c.now()));
       }
       case AgentResult.Review review -> {
         events.add(
             new CritiqueCompleted(
-                step.id(), c.attempt(), review.verdict(), review.feedback(), usage, c.now()));
+                step.id(),
+                c.attempt(),
+                review.verdict(),
+                review.feedback(),
+                usage,
+                reused,
+                c.now()));
         events.add(new JobStepCompleted(step.id(), c.attempt(), durationMs, c.now()));
         if (review.verdict() == Verdict.APPROVED) {
           if (!state.approval().requires(ApprovalGate.BEFORE_COMPLETE)) {
@@ -285,7 +295,8 @@ public final class JobDecider {
         }
       }
     }
-    return checkBudget(state, usage, step.id(), events, c.now());
+    // A reused output made no call: nothing was spent, so no budget can be passed by it.
+    return checkBudget(state, reused == null ? usage : null, step.id(), events, c.now());
   }
 
   private static String finalArtifact(JobState state) {

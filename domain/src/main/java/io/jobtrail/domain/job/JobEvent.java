@@ -99,15 +99,27 @@ public sealed interface JobEvent {
   // Agent calls: one Started per attempt, one Completed per successful attempt. A Completed (and a
   // JobStepFailed) carries the call's usage where it is known; events written before usage was
   // recorded have none (null).
+  // A Completed with {@code reusedFrom} made no call: a replay took the output (and the usage) its
+  // original recorded there for the same input, and the usage does not count as the job's spend.
 
   record PlannerStarted(StepId stepId, int attempt, AgentInput input, Instant at)
       implements JobEvent {}
 
   record PlannerCompleted(
-      StepId stepId, int attempt, String plan, @Nullable AgentUsage usage, Instant at)
+      StepId stepId,
+      int attempt,
+      String plan,
+      @Nullable AgentUsage usage,
+      @Nullable ReusedFrom reusedFrom,
+      Instant at)
       implements JobEvent {
+    public PlannerCompleted(
+        StepId stepId, int attempt, String plan, @Nullable AgentUsage usage, Instant at) {
+      this(stepId, attempt, plan, usage, null, at);
+    }
+
     public PlannerCompleted(StepId stepId, int attempt, String plan, Instant at) {
-      this(stepId, attempt, plan, null, at);
+      this(stepId, attempt, plan, null, null, at);
     }
   }
 
@@ -115,10 +127,20 @@ public sealed interface JobEvent {
       implements JobEvent {}
 
   record CoderCompleted(
-      StepId stepId, int attempt, String artifact, @Nullable AgentUsage usage, Instant at)
+      StepId stepId,
+      int attempt,
+      String artifact,
+      @Nullable AgentUsage usage,
+      @Nullable ReusedFrom reusedFrom,
+      Instant at)
       implements JobEvent {
+    public CoderCompleted(
+        StepId stepId, int attempt, String artifact, @Nullable AgentUsage usage, Instant at) {
+      this(stepId, attempt, artifact, usage, null, at);
+    }
+
     public CoderCompleted(StepId stepId, int attempt, String artifact, Instant at) {
-      this(stepId, attempt, artifact, null, at);
+      this(stepId, attempt, artifact, null, null, at);
     }
   }
 
@@ -131,11 +153,22 @@ public sealed interface JobEvent {
       Verdict verdict,
       String feedback,
       @Nullable AgentUsage usage,
+      @Nullable ReusedFrom reusedFrom,
       Instant at)
       implements JobEvent {
     public CritiqueCompleted(
+        StepId stepId,
+        int attempt,
+        Verdict verdict,
+        String feedback,
+        @Nullable AgentUsage usage,
+        Instant at) {
+      this(stepId, attempt, verdict, feedback, usage, null, at);
+    }
+
+    public CritiqueCompleted(
         StepId stepId, int attempt, Verdict verdict, String feedback, Instant at) {
-      this(stepId, attempt, verdict, feedback, null, at);
+      this(stepId, attempt, verdict, feedback, null, null, at);
     }
   }
 

@@ -128,19 +128,19 @@ public final class JobEvolution {
       case PlannerCompleted c -> {
         next.updateStep(c.stepId(), step -> step.withOutput(new AgentResult.Plan(c.plan())));
         next.plan = c.plan();
-        next.used(c.usage());
+        next.usedUnlessReused(c.usage(), c.reusedFrom());
       }
       case CoderCompleted c -> {
         next.updateStep(
             c.stepId(), step -> step.withOutput(new AgentResult.Artifact(c.artifact())));
         next.artifact = c.artifact();
-        next.used(c.usage());
+        next.usedUnlessReused(c.usage(), c.reusedFrom());
       }
       case CritiqueCompleted c -> {
         next.updateStep(
             c.stepId(), step -> step.withOutput(new AgentResult.Review(c.verdict(), c.feedback())));
         next.lastFeedback = c.feedback();
-        next.used(c.usage());
+        next.usedUnlessReused(c.usage(), c.reusedFrom());
       }
       case JobStepCompleted c -> next.updateStep(c.stepId(), step -> step.succeeded(c.at()));
       case JobStepFailed f -> {

@@ -67,6 +67,13 @@ final class JobStateChange {
     }
   }
 
+  /** A reused output's usage was the original's call: it is not this job's spend. */
+  void usedUnlessReused(@Nullable AgentUsage call, @Nullable ReusedFrom reusedFrom) {
+    if (reusedFrom == null) {
+      used(call);
+    }
+  }
+
   void updateStep(StepId stepId, UnaryOperator<StepState> change) {
     for (int i = steps.size() - 1; i >= 0; i--) {
       if (steps.get(i).id().equals(stepId)) {
