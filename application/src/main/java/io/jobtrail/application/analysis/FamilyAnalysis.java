@@ -169,8 +169,12 @@ public final class FamilyAnalysis implements AnalyseJobs {
             ownSpend(replay)));
   }
 
+  /**
+   * The attempts this job ran itself: not copied from its original, and not reused from it (a
+   * reused output made no call; it was the original's).
+   */
   private static List<AttemptView> ownAttempts(StepView step) {
-    return step.attempts().stream().filter(a -> !a.copied()).toList();
+    return step.attempts().stream().filter(a -> !a.copied() && a.reusedFrom() == null).toList();
   }
 
   private static Spend ownSpend(JobView job) {

@@ -3,6 +3,7 @@ package io.jobtrail.application.orchestrator;
 import static io.jobtrail.application.testing.OrchestratorHarness.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jobtrail.application.analysis.FamilyAnalysis;
 import io.jobtrail.application.event.RecordedEvent;
 import io.jobtrail.application.job.UuidV7;
 import io.jobtrail.application.port.out.AgentCall;
@@ -106,6 +107,41 @@ class ReuseLoopTest {
             line ->
                 assertThat(line.message())
                     .contains("reused the output recorded in job " + original));
+  }
+
+  @Test
+  void givenAForkThatReused_whenItsFamilyIsAnalysed_thenTheReusedStepsAreTheOriginalsRunsOnly() {
+    JobId fork =
+        replays
+            .replay(
+                original,
+                AFTER_START,
+                Map.of(),
+                STRICTER_CRITIQUE,
+                ReuseMode.UNCHANGED_INPUTS,
+                ALICE)
+            .id();
+    harness.awaitEnd(fork);
+
+    var analysis = new FamilyAnalysis(harness.jobs()).analyseFamily(fork);
+
+    assertThat(analysis.steps())
+        .filteredOn(s -> s.stepId().equals("plan"))
+        .singleElement()
+        .satisfies(
+            plan -> assertThat(plan.figures().runs()).as("no call made: reused").isEqualTo(1));
+    assertThat(analysis.steps())
+        .filteredOn(s -> s.stepId().equals("critique-1"))
+        .singleElement()
+        .satisfies(critique -> assertThat(critique.figures().runs()).isEqualTo(2));
+    assertThat(analysis.replays())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.copiedSteps()).containsExactly("plan", "code-1");
+              assertThat(d.rerunSteps()).containsExactly("critique-1");
+              assertThat(d.replaySpend().calls()).isEqualTo(1);
+            });
   }
 
   @Test
