@@ -8,6 +8,7 @@
 // subscriber receives: the time from the event's timestamp (taken when it was decided, before its
 // commit) to its arrival here; per subscriber, events lost, duplicated or out of order (by the
 // job's sequence numbers). Prints one JSON object.
+import { readFileSync } from 'node:fs';
 import { createClient } from 'graphql-ws';
 import { api } from './lib/api.mjs';
 
@@ -24,6 +25,13 @@ if (!token) {
 const server = api(base, token);
 const log = (message) => console.error(`[fanout] ${message}`);
 
+// The server's CPU time (user + system, ms) from /proc, when its pid is given (Linux).
+const serverPid = process.env.JOBTRAIL_SERVER_PID;
+const cpuMs = () => {
+  if (!serverPid) return null;
+  const fields = readFileSync(`/proc/${serverPid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in 1/100 s
+};
 const pct = (sorted, p) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
@@ -118,9 +126,11 @@ await new Promise((r) => setTimeout(r, 3_000));
 log(`measuring for ${seconds} s`);
 measuring = true;
 const started = Date.now();
+const cpuAtStart = cpuMs();
 await new Promise((r) => setTimeout(r, seconds * 1_000));
 measuring = false;
 const elapsed = (Date.now() - started) / 1_000;
+const serverCpuMs = cpuAtStart === null ? null : cpuMs() - cpuAtStart;
 
 log('cancelling the jobs and closing the subscribers');
 await Promise.all(
@@ -150,6 +160,12 @@ console.log(
         p99: pct(latencies, 99),
         max: latencies[latencies.length - 1],
       },
+      serverCpuCores:
+        serverCpuMs === null ? null : Number((serverCpuMs / 1000 / elapsed).toFixed(2)),
+      serverCpuMsPerDelivery:
+        serverCpuMs === null || delivered === 0
+          ? null
+          : Number((serverCpuMs / delivered).toFixed(3)),
       lost: sum('lost'),
       duplicated: sum('duplicated'),
       errors: sum('errors'),

@@ -13,13 +13,23 @@ import io.jobtrail.domain.job.JobEvolution;
 import io.jobtrail.domain.job.JobId;
 import io.jobtrail.domain.job.JobState;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Loads a job as the fold of its log, starting from the latest snapshot when there is one, and
  * appends new events, taking a snapshot every {@code snapshotEvery} events.
+ *
+ * <p>The latest state of recently used jobs is kept (the least recently used let go first), so a
+ * load reads only the events appended since: usually none or one, in one query, instead of the
+ * snapshot and up to {@code snapshotEvery} events parsed and folded again. Events are immutable and
+ * gapless per job, so catching up from a kept state is exact, whichever instance appended them. A
+ * job's loop loads it once a turn and each of its commands loads it again, so without this a job of
+ * a few hundred events parsed dozens of stored events for each one it wrote.
  */
 public final class JobRepository {
 
@@ -29,10 +39,21 @@ public final class JobRepository {
    */
   private static final int PAGE = 5_000;
 
+  /** Jobs whose latest state is kept between loads. */
+  private static final int JOBS_KEPT = 1_000;
+
   private final JobEventStore events;
   private final JobSnapshots snapshots;
   private final int snapshotEvery;
   private final AppendStats stats;
+  private final Map<JobId, LoadedJob> latest =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<JobId, LoadedJob> eldest) {
+              return size() > JOBS_KEPT;
+            }
+          });
 
   public JobRepository(JobEventStore events, JobSnapshots snapshots, int snapshotEvery) {
     this(events, snapshots, snapshotEvery, new AppendStats());
@@ -55,28 +76,45 @@ public final class JobRepository {
    * older format) takes a snapshot of what it folded, so the next load does not fold them again.
    */
   public Optional<LoadedJob> load(JobId jobId) {
-    Folded folded = fold(jobId, Long.MAX_VALUE);
+    Folded folded = fold(jobId, Long.MAX_VALUE, latest.get(jobId));
     if (folded.job() != null && folded.eventsFolded() >= snapshotEvery) {
       snapshots.save(folded.job().state(), folded.job().head());
+    }
+    if (folded.job() != null) {
+      remember(folded.job());
     }
     return Optional.ofNullable(folded.job());
   }
 
   /** The job's state as of {@code version} (or its last version, if lower). */
   public Optional<LoadedJob> loadAt(JobId jobId, long version) {
-    return Optional.ofNullable(fold(jobId, version).job());
+    return Optional.ofNullable(fold(jobId, version, null).job());
+  }
+
+  /** Keeps {@code job} as its latest state, unless a later one is kept already. */
+  private void remember(LoadedJob job) {
+    latest.merge(
+        job.state().id(),
+        job,
+        (kept, offered) -> offered.head().version() >= kept.head().version() ? offered : kept);
   }
 
   /** A job folded up to a version, and how many events that took beyond its snapshot. */
   private record Folded(@Nullable LoadedJob job, long eventsFolded) {}
 
-  private Folded fold(JobId jobId, long version) {
+  /** Folds from {@code known} (a kept state) when given and not past {@code version}. */
+  private Folded fold(JobId jobId, long version, @Nullable LoadedJob known) {
     JobState state = null;
     StreamHead head = StreamHead.EMPTY;
-    var snapshot = snapshots.latest(jobId, version);
-    if (snapshot.isPresent()) {
-      state = snapshot.get().state();
-      head = snapshot.get().head();
+    if (known != null && known.head().version() <= version) {
+      state = known.state();
+      head = known.head();
+    } else {
+      var snapshot = snapshots.latest(jobId, version);
+      if (snapshot.isPresent()) {
+        state = snapshot.get().state();
+        head = snapshot.get().head();
+      }
     }
     long fromSnapshot = head.version();
     while (head.version() < version) {
@@ -127,7 +165,9 @@ public final class JobRepository {
     if (crossesSnapshotBoundary(expected.version(), result.head().version())) {
       snapshots.save(state, result.head());
     }
-    return new Appended(new LoadedJob(state, result.head()), result);
+    var appended = new LoadedJob(state, result.head());
+    remember(appended);
+    return new Appended(appended, result);
   }
 
   private boolean crossesSnapshotBoundary(long before, long after) {

@@ -93,11 +93,47 @@ class JobRepositoryTest {
     long lastSnapshot = snapshots.versions(story.jobId()).getLast();
 
     counting.eventsRead.set(0);
-    LoadedJob loaded = repository.load(story.jobId()).orElseThrow();
+    // Another repository (another instance, or after a restart): nothing kept, the snapshot used.
+    LoadedJob loaded = new JobRepository(counting, snapshots, 5).load(story.jobId()).orElseThrow();
 
     assertThat(loaded.state()).isEqualTo(story.state());
     assertThat(loaded.head().version()).isEqualTo(n);
     assertThat(counting.eventsRead.get()).isEqualTo(n - lastSnapshot).isLessThan(n);
+  }
+
+  @Test
+  void givenAJobLoadedBefore_whenLoadedAgain_thenOnlyTheEventsAppendedSinceAreRead() {
+    var repository = new JobRepository(counting, snapshots, 1_000);
+    JobStory story = story();
+    appendThrough(repository, story);
+
+    counting.eventsRead.set(0);
+    LoadedJob loaded = repository.load(story.jobId()).orElseThrow();
+
+    assertThat(loaded.state()).isEqualTo(story.state());
+    assertThat(counting.eventsRead.get()).as("nothing appended since the last append").isZero();
+  }
+
+  @Test
+  void givenEventsAppendedElsewhere_whenLoaded_thenTheKeptStateCatchesUpExactly() {
+    var here = new JobRepository(counting, snapshots, 1_000);
+    JobStory story = story();
+    var first = story.batches().subList(0, 3);
+    for (List<JobEvent> batch : first) {
+      here.append(here.load(story.jobId()).orElse(null), StoryWriter.newEvents(batch));
+    }
+    // Another instance appends the rest through its own repository.
+    var elsewhere = new JobRepository(store, snapshots, 1_000);
+    for (List<JobEvent> batch : story.batches().subList(3, story.batches().size())) {
+      elsewhere.append(elsewhere.load(story.jobId()).orElse(null), StoryWriter.newEvents(batch));
+    }
+
+    counting.eventsRead.set(0);
+    LoadedJob loaded = here.load(story.jobId()).orElseThrow();
+
+    assertThat(loaded.state()).isEqualTo(story.state());
+    int firstEvents = first.stream().mapToInt(List::size).sum();
+    assertThat(counting.eventsRead.get()).isEqualTo(story.events().size() - firstEvents);
   }
 
   @Test
