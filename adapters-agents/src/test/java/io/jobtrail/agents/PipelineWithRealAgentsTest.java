@@ -8,11 +8,16 @@ import io.jobtrail.agents.command.CommandPolicy;
 import io.jobtrail.agents.openai.ChatCompletionsServer;
 import io.jobtrail.agents.openai.OpenAiAgent;
 import io.jobtrail.agents.simulated.SimulatedAgent;
+import io.jobtrail.application.job.UuidV7;
 import io.jobtrail.application.log.JobLogEntry;
 import io.jobtrail.application.orchestrator.Orchestrator;
+import io.jobtrail.application.replay.ReplayService;
+import io.jobtrail.application.testing.InMemoryJobHeadCheckpoints;
+import io.jobtrail.application.testing.InMemoryJobSnapshots;
 import io.jobtrail.application.testing.OrchestratorHarness;
 import io.jobtrail.application.usage.PriceTable;
 import io.jobtrail.domain.job.AgentAssignment;
+import io.jobtrail.domain.job.AgentRole;
 import io.jobtrail.domain.job.AgentSpec;
 import io.jobtrail.domain.job.AgentUsage;
 import io.jobtrail.domain.job.Budget;
@@ -25,6 +30,7 @@ import io.jobtrail.domain.job.JobId;
 import io.jobtrail.domain.job.JobLimits;
 import io.jobtrail.domain.job.JobState;
 import io.jobtrail.domain.job.JobStatus;
+import io.jobtrail.domain.job.ReuseMode;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -210,6 +216,55 @@ class PipelineWithRealAgentsTest {
             "1. Reverse the string",
             "2. Test it",
             "3. Done");
+  }
+
+  @Test
+  void
+      givenAForkThatChangesOnlyTheCritique_whenItReusesUnchangedOutputs_thenOnlyTheCritiqueIsAsked() {
+    // The same reply serves every role: a plan, an artifact, and a verdict the critique reads.
+    openAi.replyWith("APPROVED\nShip it.");
+    var model = new AgentSpec("openai", Map.of("model", "test-model"));
+    JobId original =
+        harness
+            .createJob(
+                new AgentAssignment(model, model, model),
+                new JobLimits(1, 1, 10_000, 10, 10),
+                Map.of(),
+                true)
+            .id();
+    assertThat(harness.awaitEnd(original).status()).isEqualTo(JobStatus.COMPLETED);
+    assertThat(openAi.requests()).as("planner, coder, critique").hasSize(3);
+    var replays =
+        new ReplayService(
+            harness.events(),
+            harness.events().summaries(),
+            new InMemoryJobSnapshots(),
+            new InMemoryJobHeadCheckpoints(harness.events().summaries()),
+            harness.repository(),
+            new UuidV7(Clock.systemUTC()),
+            Clock.systemUTC(),
+            harness.tracer(),
+            "replaying-instance");
+
+    JobId fork =
+        replays
+            .replay(
+                original,
+                2, // Right after JobStarted: every step comes after the fork point.
+                Map.of(),
+                Map.of(
+                    AgentRole.CRITIQUE,
+                    new AgentSpec("openai", Map.of("model", "test-model", "temperature", 0.1))),
+                ReuseMode.UNCHANGED_INPUTS,
+                OrchestratorHarness.ALICE)
+            .id();
+    JobState end = harness.awaitEnd(fork);
+
+    assertThat(end.status()).isEqualTo(JobStatus.COMPLETED);
+    assertThat(openAi.requests()).as("only the critique was asked again").hasSize(4);
+    assertThat(openAi.requests().getLast().body()).containsEntry("temperature", 0.1);
+    assertThat(harness.eventsOf(fork, PlannerCompleted.class).getFirst().reusedFrom()).isNotNull();
+    assertThat(end.usage().calls()).as("the fork's own calls").isEqualTo(1);
   }
 
   private AgentSpec command(String name, String body) throws IOException {
