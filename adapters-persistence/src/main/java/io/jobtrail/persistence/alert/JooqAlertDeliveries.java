@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -212,10 +213,15 @@ public final class JooqAlertDeliveries implements AlertDeliveries {
 
   @Override
   public Optional<AlertDelivery> find(UUID id) {
-    return withAttempts(
-            dsl.selectFrom(ALERT_DELIVERIES).where(ALERT_DELIVERIES.DELIVERY_ID.eq(id)).fetch())
-        .stream()
-        .findFirst();
+    return inOneSnapshot(
+        tx ->
+            withAttempts(
+                    tx,
+                    tx.selectFrom(ALERT_DELIVERIES)
+                        .where(ALERT_DELIVERIES.DELIVERY_ID.eq(id))
+                        .fetch())
+                .stream()
+                .findFirst());
   }
 
   @Override
@@ -234,17 +240,39 @@ public final class JooqAlertDeliveries implements AlertDeliveries {
     if (beforeSequence != null) {
       where = where.and(d.DELIVERY_SEQ.lt(beforeSequence));
     }
-    return withAttempts(
-        dsl.selectFrom(d).where(where).orderBy(d.DELIVERY_SEQ.desc()).limit(limit).fetch());
+    Condition selected = where;
+    return inOneSnapshot(
+        tx ->
+            withAttempts(
+                tx,
+                tx.selectFrom(d)
+                    .where(selected)
+                    .orderBy(d.DELIVERY_SEQ.desc())
+                    .limit(limit)
+                    .fetch()));
   }
 
-  private List<AlertDelivery> withAttempts(List<AlertDeliveriesRecord> rows) {
+  /**
+   * Reads deliveries and their attempts as of one moment. At READ COMMITTED each statement sees the
+   * database as of its own start, so an attempt recorded between the two reads showed beside the
+   * state from before it (two attempts, still PENDING).
+   */
+  private <T> T inOneSnapshot(Function<DSLContext, T> read) {
+    return dsl.transactionResult(
+        configuration -> {
+          DSLContext tx = DSL.using(configuration);
+          tx.execute("set transaction isolation level repeatable read, read only");
+          return read.apply(tx);
+        });
+  }
+
+  private static List<AlertDelivery> withAttempts(DSLContext tx, List<AlertDeliveriesRecord> rows) {
     if (rows.isEmpty()) {
       return List.of();
     }
     var a = ALERT_DELIVERY_ATTEMPTS;
     var attempts = new LinkedHashMap<UUID, List<DeliveryAttempt>>();
-    dsl.selectFrom(a)
+    tx.selectFrom(a)
         .where(a.DELIVERY_ID.in(rows.stream().map(AlertDeliveriesRecord::getDeliveryId).toList()))
         .orderBy(a.DELIVERY_ID, a.ATTEMPT)
         .forEach(
