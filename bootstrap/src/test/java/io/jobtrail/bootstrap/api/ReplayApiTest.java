@@ -180,23 +180,11 @@ class ReplayApiTest extends RunningJobtrail {
             "{ jobAnalysis(familyOf: \"01a21a75-9f7d-72f4-ab04-6b81c7877277\", filter: {}) { jobCount } }")
         .execute()
         .errors()
-        .satisfy(
-            errors ->
-                assertThat(errors)
-                    .singleElement()
-                    .satisfies(
-                        e -> {
-                          assertThat(e.getExtensions()).containsEntry("code", "BAD_USER_INPUT");
-                          assertThat(e.getExtensions()).containsEntry("field", "familyOf");
-                        }));
+        .satisfy(badInputNaming("familyOf"));
     graphQl(VIEWER)
         .document("{ jobAnalysis(limit: 0) { jobCount } }")
         .execute()
         .errors()
-        .satisfy(
-            errors ->
-                assertThat(errors)
-                    .singleElement()
-                    .satisfies(e -> assertThat(e.getExtensions()).containsEntry("field", "limit")));
+        .satisfy(badInputNaming("limit"));
   }
 }

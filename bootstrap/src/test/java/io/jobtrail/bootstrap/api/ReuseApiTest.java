@@ -182,15 +182,7 @@ class ReuseApiTest extends RunningJobtrail {
         .variable("r", "UNCHANGED_INPUTS")
         .execute()
         .errors()
-        .satisfy(
-            errors ->
-                assertThat(errors)
-                    .singleElement()
-                    .satisfies(
-                        e -> {
-                          assertThat(e.getExtensions()).containsEntry("code", "BAD_USER_INPUT");
-                          assertThat(e.getExtensions()).containsEntry("field", "agents.coder");
-                        }));
+        .satisfy(badInputNaming("agents.coder"));
     graphQl(OPERATOR)
         .document(REPLAY)
         .variable("id", original)

@@ -1,11 +1,16 @@
 package io.jobtrail.bootstrap.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.jobtrail.persistence.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.graphql.ResponseError;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -71,6 +76,18 @@ public abstract class RunningJobtrail {
         .path("job.status")
         .entity(String.class)
         .get();
+  }
+
+  /** The answer's only error is BAD_USER_INPUT naming {@code field}. */
+  protected static Consumer<List<ResponseError>> badInputNaming(String field) {
+    return errors ->
+        assertThat(errors)
+            .singleElement()
+            .satisfies(
+                e -> {
+                  assertThat(e.getExtensions()).containsEntry("code", "BAD_USER_INPUT");
+                  assertThat(e.getExtensions()).containsEntry("field", field);
+                });
   }
 
   protected static Map<String, Object> input(String name, String task) {
