@@ -1,6 +1,7 @@
 package io.jobtrail.graphql.job;
 
 import graphql.GraphQLContext;
+import graphql.schema.DataFetchingEnvironment;
 import io.jobtrail.application.event.GlobalCursor;
 import io.jobtrail.application.event.RecordedEvent;
 import io.jobtrail.application.event.StoreUnavailable;
@@ -13,6 +14,7 @@ import io.jobtrail.application.view.JobViewFold;
 import io.jobtrail.domain.job.JobId;
 import io.jobtrail.graphql.error.ApiException;
 import io.jobtrail.graphql.live.LiveEvents;
+import io.jobtrail.graphql.live.SharedLiveResults;
 import io.jobtrail.graphql.security.CurrentCaller;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,10 +48,15 @@ public class JobSubscriptionController {
   /** How far a slow subscriber may fall behind before its stream ends with RESYNC. */
   private final LiveEvents.Limits limits;
 
-  public JobSubscriptionController(QueryJobs queries, EventHub hub, LiveEvents.Limits limits) {
+  /** The live part of event streams: shared among the subscribers of a job over WebSocket. */
+  private final SharedLiveResults sharing;
+
+  public JobSubscriptionController(
+      QueryJobs queries, EventHub hub, LiveEvents.Limits limits, SharedLiveResults sharing) {
     this.queries = queries;
     this.hub = hub;
     this.limits = limits;
+    this.sharing = sharing;
   }
 
   /**
@@ -155,51 +162,53 @@ public class JobSubscriptionController {
 
   @SubscriptionMapping(name = "jobEvents")
   public Flux<EventView> jobEventStream(
-      @Argument @Nullable String jobId, @Argument @Nullable String after, GraphQLContext context) {
-    CurrentCaller.require(context, Role.VIEWER, "subscribe to events");
+      @Argument @Nullable String jobId,
+      @Argument @Nullable String after,
+      DataFetchingEnvironment environment) {
+    Flux<RecordedEvent> shared = SharedLiveResults.groupSource(environment.getGraphQlContext());
+    if (shared != null) {
+      return shared.map(EventView::of); // The one execution its subscribers share.
+    }
+    CurrentCaller.require(environment.getGraphQlContext(), Role.VIEWER, "subscribe to events");
     GlobalCursor from = after == null ? GlobalCursor.START : parseCursor(after);
     if (jobId != null) {
-      return jobStream(JobIds.parse(jobId), from);
+      return jobStream(JobIds.parse(jobId), from, environment);
     }
-    return allJobsStream(from);
+    return allJobsStream(from, environment);
   }
 
-  private Flux<EventView> jobStream(JobId id, GlobalCursor from) {
+  private Flux<EventView> jobStream(
+      JobId id, GlobalCursor from, DataFetchingEnvironment environment) {
     return Flux.defer(
         () -> {
-          LiveEvents live = LiveEvents.ofJob(hub, id, limits);
           var lastVersion = new AtomicLong();
+          SharedLiveResults.LiveTail live =
+              sharing.live(
+                  environment,
+                  id,
+                  e -> e.position() > from.position() && e.version() > lastVersion.get());
           Flux<RecordedEvent> history =
               pages(
                       from.position(),
                       position -> queries.eventsAfterPosition(id, position, HISTORY_PAGE),
                       RecordedEvent::position)
                   .doOnNext(e -> lastVersion.set(e.version()));
-          Flux<RecordedEvent> liveEvents =
-              live.flux()
-                  .concatMapIterable(batch -> batch)
-                  .filter(e -> e.position() > from.position() && e.version() > lastVersion.get())
-                  .doOnNext(e -> lastVersion.set(e.version()));
-          return Flux.concat(history, liveEvents)
+          return Flux.concat(history, live.events().doOnNext(e -> lastVersion.set(e.version())))
               .map(EventView::of)
               .doFinally(signal -> live.close());
         });
   }
 
-  private Flux<EventView> allJobsStream(GlobalCursor from) {
+  private Flux<EventView> allJobsStream(GlobalCursor from, DataFetchingEnvironment environment) {
     return Flux.defer(
         () -> {
-          LiveEvents live = LiveEvents.ofAllJobs(hub, limits);
           var last = new AtomicReference<>(from);
+          SharedLiveResults.LiveTail live =
+              sharing.live(environment, null, e -> e.cursor().compareTo(last.get()) > 0);
           Flux<RecordedEvent> history =
               pages(from, cursor -> queries.allEvents(cursor, HISTORY_PAGE), RecordedEvent::cursor)
                   .doOnNext(e -> last.set(e.cursor()));
-          Flux<RecordedEvent> liveEvents =
-              live.flux()
-                  .concatMapIterable(batch -> batch)
-                  .filter(e -> e.cursor().compareTo(last.get()) > 0)
-                  .doOnNext(e -> last.set(e.cursor()));
-          return Flux.concat(history, liveEvents)
+          return Flux.concat(history, live.events().doOnNext(e -> last.set(e.cursor())))
               .map(EventView::of)
               .doFinally(signal -> live.close());
         });

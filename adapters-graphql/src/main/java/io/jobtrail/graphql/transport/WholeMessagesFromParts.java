@@ -1,16 +1,22 @@
 package io.jobtrail.graphql.transport;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.webmvc.GraphQlWebSocketHandler;
 import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketExtension;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.server.HandshakeHandler;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
+import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 
 /**
  * Spring for GraphQL's WebSocket handler, taking each message in the parts the container reads and
@@ -23,6 +29,11 @@ import org.springframework.web.socket.WebSocketSession;
  * socket opens). At 256 KB that was about 0.75 MB per subscriber, and 1,000 subscribers filled a 1
  * GB heap. Taking parts, the container keeps its default 8 KB buffer, and only a message larger
  * than that is assembled here, for as long as it is being read.
+ *
+ * <p>The handshake also declines per-message compression ({@code permessage-deflate}), which
+ * browsers and most clients offer: Tomcat would keep a deflater (about 256 KB of native memory) and
+ * an inflater for every socket, and compress every message for every subscriber in turn, while the
+ * messages are a few hundred bytes of JSON that gain little from it.
  */
 final class WholeMessagesFromParts extends GraphQlWebSocketHandler {
 
@@ -38,6 +49,21 @@ final class WholeMessagesFromParts extends GraphQlWebSocketHandler {
       int maxMessageChars) {
     super(graphQlHandler, converter, connectionInitTimeout, keepAlive, cors);
     this.maxMessageChars = maxMessageChars;
+  }
+
+  @Override
+  public WebSocketHttpRequestHandler initWebSocketHttpRequestHandler(HandshakeHandler ignored) {
+    return super.initWebSocketHttpRequestHandler(new WithoutCompression());
+  }
+
+  private static final class WithoutCompression extends DefaultHandshakeHandler {
+    @Override
+    protected List<WebSocketExtension> filterRequestedExtensions(
+        ServerHttpRequest request,
+        List<WebSocketExtension> requested,
+        List<WebSocketExtension> supported) {
+      return List.of();
+    }
   }
 
   @Override

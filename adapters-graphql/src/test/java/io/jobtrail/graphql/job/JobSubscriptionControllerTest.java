@@ -3,6 +3,8 @@ package io.jobtrail.graphql.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import graphql.GraphQLContext;
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.DataFetchingEnvironmentImpl;
 import io.jobtrail.application.event.GlobalCursor;
 import io.jobtrail.application.event.RecordedEvent;
 import io.jobtrail.application.live.EventHub;
@@ -19,6 +21,7 @@ import io.jobtrail.application.testing.StoryWriter;
 import io.jobtrail.application.view.JobView;
 import io.jobtrail.domain.job.JobId;
 import io.jobtrail.graphql.live.LiveEvents;
+import io.jobtrail.graphql.live.SharedLiveResults;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +33,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.graphql.ExecutionGraphQlService;
 import reactor.test.StepVerifier;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The resumable event stream reads a long history page by page and lets go when cancelled. */
 class JobSubscriptionControllerTest {
@@ -42,10 +48,26 @@ class JobSubscriptionControllerTest {
   private final LiveEventReader reader =
       new LiveEventReader(store, hub, Duration.ofMillis(20), 100, Clock.systemUTC());
   private final PagedHistory queries = new PagedHistory(store);
+  private final LiveEvents.Limits limits = new LiveEvents.Limits(64, Duration.ofMinutes(1));
+
+  /** Called directly, not over WebSocket: each subscriber has its own live events. */
   private final JobSubscriptionController controller =
-      new JobSubscriptionController(queries, hub, new LiveEvents.Limits(64, Duration.ofMinutes(1)));
-  private final GraphQLContext viewer =
-      GraphQLContext.of(Map.of(Caller.class.getName(), new Caller("vera", Role.VIEWER)));
+      new JobSubscriptionController(
+          queries,
+          hub,
+          limits,
+          new SharedLiveResults(
+              hub,
+              limits,
+              new StaticListableBeanFactory().getBeanProvider(ExecutionGraphQlService.class),
+              JsonMapper.builder().build()));
+
+  /** A VIEWER's request. */
+  private final DataFetchingEnvironment viewer =
+      DataFetchingEnvironmentImpl.newDataFetchingEnvironment()
+          .graphQLContext(
+              GraphQLContext.of(Map.of(Caller.class.getName(), new Caller("vera", Role.VIEWER))))
+          .build();
 
   @AfterEach
   void stop() {
