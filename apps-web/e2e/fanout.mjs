@@ -127,10 +127,12 @@ log(`measuring for ${seconds} s`);
 measuring = true;
 const started = Date.now();
 const cpuAtStart = cpuMs();
+const clientCpuAtStart = process.cpuUsage();
 await new Promise((r) => setTimeout(r, seconds * 1_000));
 measuring = false;
 const elapsed = (Date.now() - started) / 1_000;
 const serverCpuMs = cpuAtStart === null ? null : cpuMs() - cpuAtStart;
+const clientCpu = process.cpuUsage(clientCpuAtStart);
 
 log('cancelling the jobs and closing the subscribers');
 await Promise.all(
@@ -166,6 +168,8 @@ console.log(
         serverCpuMs === null || delivered === 0
           ? null
           : Number((serverCpuMs / delivered).toFixed(3)),
+      // This client's own CPU: near 1 core, it is the bound (one JavaScript thread).
+      clientCpuCores: Number(((clientCpu.user + clientCpu.system) / 1e6 / elapsed).toFixed(2)),
       lost: sum('lost'),
       duplicated: sum('duplicated'),
       errors: sum('errors'),

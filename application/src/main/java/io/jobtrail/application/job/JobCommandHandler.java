@@ -17,14 +17,17 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Load → decide → append, in an OpenTelemetry span. When another writer appended first, the job is
- * reloaded and the command decided again, a bounded number of times; a command that no longer fits
- * is rejected with the domain's reason. Every event carries the span's trace and span id.
+ * Load → decide → append, in an OpenTelemetry span. The load is the state this instance kept from
+ * the job's last load or append when it has one (no read), checked by the append's expected
+ * version. When another writer appended first, the job is reloaded and the command decided again, a
+ * bounded number of times; a command that no longer fits is rejected with the domain's reason.
+ * Every event carries the span's trace and span id.
  */
 public final class JobCommandHandler {
 
@@ -102,17 +105,21 @@ public final class JobCommandHandler {
 
   private Handled decideAndAppend(
       JobId jobId, JobCommand command, CommandOrigin origin, SpanContext span) {
-    for (int attempt = 1; ; attempt++) {
-      LoadedJob loaded = repository.load(jobId).orElse(null);
-      List<JobEvent> decided = JobDecider.decide(command, loaded == null ? null : loaded.state());
-      var metadata = metadata(origin, span);
-      var newEvents = new ArrayList<NewEvent>(decided.size());
-      for (JobEvent event : decided) {
-        newEvents.add(new NewEvent(ids.next(), event, metadata));
-      }
+    // First against the state kept from this instance's last load or append of the job, with no
+    // read. If another writer appended since, the append's version check fails and nothing is
+    // written; a rejection is never decided on a kept state. Either way the command is decided
+    // again below, on the job as read.
+    Optional<LoadedJob> kept = repository.kept(jobId);
+    if (kept.isPresent()) {
       try {
-        var appended = repository.append(loaded, newEvents);
-        return new Handled(appended.job(), appended.result().events());
+        return decideAndAppendOnce(kept.get(), command, origin, span);
+      } catch (JobRejected | ConcurrencyConflict possiblyStale) {
+        // Decided again on the job as it is now.
+      }
+    }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return decideAndAppendOnce(repository.load(jobId).orElse(null), command, origin, span);
       } catch (ConcurrencyConflict conflict) {
         if (attempt > maxConflictRetries) {
           throw conflict;
@@ -121,6 +128,18 @@ public final class JobCommandHandler {
         LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(50_000L, 200_000L * attempt));
       }
     }
+  }
+
+  private Handled decideAndAppendOnce(
+      @Nullable LoadedJob loaded, JobCommand command, CommandOrigin origin, SpanContext span) {
+    List<JobEvent> decided = JobDecider.decide(command, loaded == null ? null : loaded.state());
+    var metadata = metadata(origin, span);
+    var newEvents = new ArrayList<NewEvent>(decided.size());
+    for (JobEvent event : decided) {
+      newEvents.add(new NewEvent(ids.next(), event, metadata));
+    }
+    var appended = repository.append(loaded, newEvents);
+    return new Handled(appended.job(), appended.result().events());
   }
 
   private EventMetadata metadata(CommandOrigin origin, SpanContext span) {

@@ -86,6 +86,15 @@ public final class JobRepository {
     return Optional.ofNullable(folded.job());
   }
 
+  /**
+   * The latest state of the job this repository has kept from its own loads and appends, without
+   * reading: current unless another writer appended since, which an append against it detects (a
+   * {@link io.jobtrail.application.event.ConcurrencyConflict}).
+   */
+  public Optional<LoadedJob> kept(JobId jobId) {
+    return Optional.ofNullable(latest.get(jobId));
+  }
+
   /** The job's state as of {@code version} (or its last version, if lower). */
   public Optional<LoadedJob> loadAt(JobId jobId, long version) {
     return Optional.ofNullable(fold(jobId, version, null).job());
