@@ -32,6 +32,13 @@ const cpuMs = () => {
   const fields = readFileSync(`/proc/${serverPid}/stat`, 'utf8').split(') ')[1].split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in 1/100 s
 };
+// The server's resident memory (KB) and threads, from /proc (Linux).
+const serverStatus = () => {
+  if (!serverPid) return null;
+  const status = readFileSync(`/proc/${serverPid}/status`, 'utf8');
+  const field = (name) => Number(status.match(new RegExp(`^${name}:\\s+(\\d+)`, 'm'))[1]);
+  return { rssKb: field('VmRSS'), threads: field('Threads') };
+};
 const pct = (sorted, p) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
@@ -59,6 +66,7 @@ for (let i = 0; i < jobs; i++) {
   ids.push(data.createJob.id);
 }
 
+const beforeSubscribers = serverStatus();
 log(`opening ${subscribers} subscribers`);
 const wsUrl = `${base.replace(/^http/, 'ws')}/graphql`;
 const subs = [];
@@ -116,6 +124,9 @@ for (let i = 0; i < subscribers; i++) {
   if (i % 50 === 49) await Promise.all(opened.slice(i - 49, i + 1));
 }
 await Promise.all(opened);
+// Idle subscribers: what each one costs the server before any event flows.
+await new Promise((r) => setTimeout(r, 2_000));
+const withSubscribers = serverStatus();
 
 log(`starting the ${jobs} jobs`);
 await Promise.all(
@@ -170,6 +181,15 @@ console.log(
           : Number((serverCpuMs / delivered).toFixed(3)),
       // This client's own CPU: near 1 core, it is the bound (one JavaScript thread).
       clientCpuCores: Number(((clientCpu.user + clientCpu.system) / 1e6 / elapsed).toFixed(2)),
+      perIdleSubscriber:
+        beforeSubscribers === null
+          ? null
+          : {
+              rssKb: Math.round((withSubscribers.rssKb - beforeSubscribers.rssKb) / subscribers),
+              threads: Number(
+                ((withSubscribers.threads - beforeSubscribers.threads) / subscribers).toFixed(2),
+              ),
+            },
       lost: sum('lost'),
       duplicated: sum('duplicated'),
       errors: sum('errors'),

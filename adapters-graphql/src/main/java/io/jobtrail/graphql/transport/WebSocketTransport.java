@@ -12,7 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The GraphQL WebSocket handler, built as Spring Boot builds it (its bean backs off for this one)
- * from the same settings, the application's JSON mapper, and the message size limit.
+ * from the same settings, the application's JSON mapper, and the message size limit, with each
+ * session's sends on a virtual thread ({@link VirtualSessionThreads}).
  */
 @Configuration(proxyBeanMethods = false)
 public class WebSocketTransport {
@@ -24,6 +25,7 @@ public class WebSocketTransport {
       GraphQlCorsProperties cors,
       JsonMapper json,
       GraphQlLimits limits) {
+    VirtualSessionThreads.install();
     return new WholeMessagesFromParts(
         graphQlHandler,
         new JacksonJsonHttpMessageConverter(json),
