@@ -2,8 +2,12 @@ package io.jobtrail.persistence.event;
 
 import static io.jobtrail.persistence.jooq.Tables.JOB_EVENTS;
 import static org.jooq.impl.DSL.condition;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.max;
 import static org.jooq.impl.DSL.noCondition;
+import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectOne;
+import static org.jooq.impl.DSL.unnest;
 import static org.jooq.impl.DSL.val;
 
 import io.jobtrail.application.event.ConcurrencyConflict;
@@ -28,14 +32,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.DataType;
+import org.jooq.Field;
 import org.jooq.Record1;
 import org.jooq.ResultQuery;
+import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
+import org.jooq.impl.SQLDataType;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,6 +56,8 @@ import org.jspecify.annotations.Nullable;
  * are being written are coalesced into one such statement ({@link AppendCoalescer}).
  */
 public final class JooqJobEventStore implements JobEventStore {
+
+  private static final DataType<UUID[]> UUID_ARRAY = SQLDataType.UUID.array();
 
   /** Batches written at the same time by default (see {@link AppendCoalescer}). */
   public static final int DEFAULT_BATCHES_IN_FLIGHT = 4;
@@ -307,6 +319,27 @@ public final class JooqJobEventStore implements JobEventStore {
       expectedVersion++;
     }
     return new ChainVerification(checked, null, null);
+  }
+
+  @Override
+  public Map<JobId, Long> versions(Collection<JobId> jobIds) {
+    if (jobIds.isEmpty()) {
+      return Map.of();
+    }
+    // From the log itself, one index probe per job (the last entry of its (job_id, version) range).
+    Table<?> ids =
+        unnest(val(jobIds.stream().map(JobId::value).toArray(UUID[]::new), UUID_ARRAY))
+            .as("j", "id");
+    Field<UUID> id = ids.field("id", UUID.class);
+    Field<Long> version =
+        field(select(max(JOB_EVENTS.VERSION)).from(JOB_EVENTS).where(JOB_EVENTS.JOB_ID.eq(id)));
+    var versions = new HashMap<JobId, Long>();
+    for (var row : dsl.select(id, version).from(ids).fetch()) {
+      if (row.value2() != null) {
+        versions.put(new JobId(row.value1()), row.value2());
+      }
+    }
+    return versions;
   }
 
   @Override

@@ -88,6 +88,11 @@ final class AgentInvocation {
     future.cancel(true);
   }
 
+  /** The job's version up to which this call has read its events. */
+  long watchedVersion() {
+    return watchedVersion;
+  }
+
   /** Stops the call if the job's events recorded since it began say so. */
   void watch(JobEventStore events, PauseMode pauseMode) {
     List<RecordedEvent> newer = events.readStream(call.jobId(), watchedVersion, PAGE);

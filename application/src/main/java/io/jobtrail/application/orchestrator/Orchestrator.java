@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -337,18 +338,33 @@ public final class Orchestrator implements QueryOrchestrator, AutoCloseable {
     loop.wake();
   }
 
-  /** The control watch: each running agent call reads its job's new events. */
+  /**
+   * The control watch: one read of the versions of every job with a running agent call, then each
+   * call whose job moved reads its job's new events.
+   */
   private void watchCalls() {
+    var calls = new HashMap<JobId, AgentInvocation>();
     for (JobLoop loop : loops.values()) {
       AgentInvocation call = loop.call();
       if (call != null) {
-        try {
-          call.watch(events, settings.pauseMode());
-        } catch (RuntimeException e) {
-          LOG.log(System.Logger.Level.WARNING, "could not check job " + loop.jobId(), e);
-        }
+        calls.put(loop.jobId(), call);
       }
     }
+    if (calls.isEmpty()) {
+      return;
+    }
+    Map<JobId, Long> versions = events.versions(calls.keySet());
+    calls.forEach(
+        (jobId, call) -> {
+          if (versions.getOrDefault(jobId, 0L) <= call.watchedVersion()) {
+            return;
+          }
+          try {
+            call.watch(events, settings.pauseMode());
+          } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not check job " + jobId, e);
+          }
+        });
   }
 
   private Instant now() {

@@ -10,7 +10,9 @@ import io.jobtrail.application.port.out.JobEventStore;
 import io.jobtrail.domain.job.JobId;
 import io.jobtrail.domain.job.JobState;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Counts the reads of a store, and the events they return. */
@@ -73,6 +75,12 @@ final class CountingStore implements JobEventStore {
   @Override
   public ChainVerification verifyChain(JobId jobId) {
     return delegate.verifyChain(jobId);
+  }
+
+  @Override
+  public Map<JobId, Long> versions(Collection<JobId> jobIds) {
+    reads.incrementAndGet();
+    return delegate.versions(jobIds);
   }
 
   @Override

@@ -16,6 +16,7 @@ import io.jobtrail.domain.job.JobId;
 import io.jobtrail.domain.job.JobState;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -282,6 +283,20 @@ public final class InMemoryJobEventStore implements JobEventStore {
       prevHash = e.hash();
     }
     return new ChainVerification(checked, null, null);
+  }
+
+  @Override
+  public Map<JobId, Long> versions(Collection<JobId> jobIds) {
+    synchronized (lock) {
+      var versions = new HashMap<JobId, Long>();
+      for (JobId jobId : jobIds) {
+        List<RecordedEvent> stream = streams.get(jobId);
+        if (stream != null && !stream.isEmpty()) {
+          versions.put(jobId, stream.getLast().version());
+        }
+      }
+      return versions;
+    }
   }
 
   @Override

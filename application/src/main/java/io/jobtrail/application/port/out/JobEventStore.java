@@ -9,7 +9,9 @@ import io.jobtrail.application.event.StreamSlice;
 import io.jobtrail.domain.job.JobId;
 import io.jobtrail.domain.job.JobState;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -77,6 +79,12 @@ public interface JobEventStore {
 
   /** The cursor of the last event a reader may safely have read now ({@code START} if none). */
   GlobalCursor latestCursor();
+
+  /**
+   * The version of each job's last event, in one read; a job with no events is left out. For
+   * watching many jobs at once: only a job whose version moved needs its stream read.
+   */
+  Map<JobId, Long> versions(Collection<JobId> jobIds);
 
   /** Checks the job's hash chain from its first event. */
   ChainVerification verifyChain(JobId jobId);

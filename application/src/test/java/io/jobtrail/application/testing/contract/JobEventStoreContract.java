@@ -478,6 +478,23 @@ public abstract class JobEventStoreContract {
     assertThat(verification.problem()).isNotBlank();
   }
 
+  // Versions of many jobs.
+
+  @Test
+  void givenJobsWithEvents_whenTheirVersionsAreRead_thenEachLastVersionAndNoneForAnUnknownJob() {
+    JobStory longer = completedStory();
+    JobStory shorter = JobStory.create(JobStory.newJobId(), "short", T0).start();
+    StoryWriter.appendAll(store, longer);
+    StoryWriter.appendAll(store, shorter);
+    JobId unknown = JobStory.newJobId();
+
+    assertThat(store.versions(List.of(longer.jobId(), shorter.jobId(), unknown)))
+        .containsOnly(
+            Map.entry(longer.jobId(), (long) longer.events().size()),
+            Map.entry(shorter.jobId(), 2L));
+    assertThat(store.versions(List.of())).isEmpty();
+  }
+
   // Job ids.
 
   @Test
