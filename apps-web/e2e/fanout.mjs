@@ -138,9 +138,18 @@ log(`measuring for ${seconds} s`);
 measuring = true;
 const started = Date.now();
 const cpuAtStart = cpuMs();
+// How late this client's own event loop runs: a timer every 50 ms, and how much later it fired.
+const loopLags = [];
+let expected = Date.now() + 50;
+const loopTimer = setInterval(() => {
+  loopLags.push(Date.now() - expected);
+  expected = Date.now() + 50;
+}, 50);
 const clientCpuAtStart = process.cpuUsage();
 await new Promise((r) => setTimeout(r, seconds * 1_000));
 measuring = false;
+clearInterval(loopTimer);
+loopLags.sort((a, b) => a - b);
 const elapsed = (Date.now() - started) / 1_000;
 const serverCpuMs = cpuAtStart === null ? null : cpuMs() - cpuAtStart;
 const clientCpu = process.cpuUsage(clientCpuAtStart);
@@ -179,6 +188,8 @@ console.log(
         serverCpuMs === null || delivered === 0
           ? null
           : Number((serverCpuMs / delivered).toFixed(3)),
+      // A late loop means the client, not the server, is behind.
+      clientLoopLagMs: { p50: pct(loopLags, 50), p99: pct(loopLags, 99), max: loopLags.at(-1) },
       // This client's own CPU: near 1 core, it is the bound (one JavaScript thread).
       clientCpuCores: Number(((clientCpu.user + clientCpu.system) / 1e6 / elapsed).toFixed(2)),
       perIdleSubscriber:
