@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * {@code benchmarks/run <suite> [--quick] [--out DIR]}: {@code store}, {@code orchestrator}, {@code
- * subscriptions}, {@code soak}, {@code publishing}.
+ * http}, {@code subscriptions}, {@code soak}, {@code publishing}.
  */
 public final class BenchmarkMain {
 
@@ -17,15 +17,18 @@ public final class BenchmarkMain {
     System.setProperty("org.jooq.no-logo", "true");
     System.setProperty("org.jooq.no-tips", "true");
     if (args.length == 0
-        || !List.of("store", "orchestrator", "subscriptions", "soak", "publishing")
+        || !List.of("store", "orchestrator", "http", "subscriptions", "soak", "publishing")
             .contains(args[0])) {
       System.err.println(
-          "usage: benchmarks/run store|orchestrator|subscriptions|soak|publishing [--quick] [--out DIR]");
+          "usage: benchmarks/run store|orchestrator|http|subscriptions|soak|publishing [--quick] [--out DIR]");
       System.err.println(
           "  store   event store appends vs plain INSERT, and rebuilds vs plain SELECT");
       System.err.println(
           "  orchestrator   1,000 jobs on zero-latency agents: jobs/s, events/s, command and step"
               + " overhead");
+      System.err.println(
+          "  http     commands and a query over GraphQL HTTP against the inbound port, one"
+              + " client, orchestrator off: latency and CPU per call");
       System.err.println(
           "  subscriptions  10, 100, 1,000 WebSocket subscribers at 2,000 events/s: latency,"
               + " lost, duplicated");
@@ -55,6 +58,11 @@ public final class BenchmarkMain {
           new OrchestratorBenchmark(
                   quick ? Timing.QUICK : Timing.FULL,
                   quick ? OrchestratorBenchmark.Size.QUICK : OrchestratorBenchmark.Size.FULL,
+                  results)
+              .run();
+      case "http" ->
+          new HttpCommandsBenchmark(
+                  quick ? HttpCommandsBenchmark.Size.QUICK : HttpCommandsBenchmark.Size.FULL,
                   results)
               .run();
       case "soak" -> new SoakBenchmark(quick, results).run();

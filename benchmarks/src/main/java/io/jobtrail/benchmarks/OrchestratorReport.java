@@ -88,9 +88,11 @@ final class OrchestratorReport {
             Locale.ROOT,
             "- Jobtrail defaults (128 workers, 256 active jobs per instance, claim poll 250 ms);"
                 + " simulated agent with latencyMs 0, quiet; one client per calibration row"
-                + " (warm-up %.1f s, measured %.1f s)%n%n",
+                + " (warm-up %.1f s, measured %.1f s; the GraphQL HTTP rows after %.1f s more of"
+                + " HTTP calls)%n%n",
             timing.warmup().toMillis() / 1e3,
-            timing.measure().toMillis() / 1e3));
+            timing.measure().toMillis() / 1e3,
+            timing.warmup().multipliedBy(5).toMillis() / 1e3));
     if (load != null) {
       StepTimes s = load.steps();
       out.append(
@@ -212,7 +214,8 @@ final class OrchestratorReport {
             "sequentialJobs", size.sequentialJobs(),
             "warmupJobs", size.warmupJobs(),
             "calibrationWarmupSeconds", timing.warmup().toSeconds(),
-            "calibrationMeasureSeconds", timing.measure().toSeconds()));
+            "calibrationMeasureSeconds", timing.measure().toSeconds(),
+            "httpWarmupSeconds", timing.warmup().multipliedBy(5).toSeconds()));
     if (load != null) {
       var throughput = new LinkedHashMap<String, Object>();
       throughput.put("seconds", Report.round(load.seconds()));

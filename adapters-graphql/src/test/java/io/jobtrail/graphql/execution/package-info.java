@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobtrail.graphql.execution;
+
+import org.jspecify.annotations.NullMarked;
