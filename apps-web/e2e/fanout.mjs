@@ -18,6 +18,7 @@ const jobs = Number(process.env.FANOUT_JOBS || 100);
 const subscribers = Number(process.env.FANOUT_SUBSCRIBERS || 1000);
 const seconds = Number(process.env.FANOUT_SECONDS || 15);
 const latencyMs = Number(process.env.FANOUT_LATENCY_MS || 200);
+const warmupSeconds = Number(process.env.FANOUT_WARMUP_SECONDS || 20);
 if (!token) {
   console.error('set JOBTRAIL_TOKEN to an operator or admin token');
   process.exit(2);
@@ -42,98 +43,139 @@ const serverStatus = () => {
 const pct = (sorted, p) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
-log(`creating ${jobs} jobs (not started)`);
-const ids = [];
-for (let i = 0; i < jobs; i++) {
-  const data = await server.graphql(
-    'mutation($in: CreateJobInput!) { createJob(input: $in) { id } }',
-    {
-      in: {
-        name: `fanout-${i}`,
-        task: 'fan-out benchmark',
-        start: false,
-        parameters: {
-          simulated: {
-            latencyMs: { PLANNER: latencyMs, CODER: latencyMs, CRITIQUE: latencyMs },
-            verdicts: ['CHANGES_REQUESTED'],
-            quiet: true,
+const sleep = (s) => new Promise((r) => setTimeout(r, s * 1_000));
+
+async function createJobs(tag) {
+  log(`creating ${jobs} jobs (not started)`);
+  const ids = [];
+  for (let i = 0; i < jobs; i++) {
+    const data = await server.graphql(
+      'mutation($in: CreateJobInput!) { createJob(input: $in) { id } }',
+      {
+        in: {
+          name: `${tag}-${i}`,
+          task: 'fan-out benchmark',
+          start: false,
+          parameters: {
+            simulated: {
+              latencyMs: { PLANNER: latencyMs, CODER: latencyMs, CRITIQUE: latencyMs },
+              verdicts: ['CHANGES_REQUESTED'],
+              quiet: true,
+            },
           },
+          limits: { maxIterations: 50 },
         },
-        limits: { maxIterations: 50 },
       },
-    },
-  );
-  ids.push(data.createJob.id);
+    );
+    ids.push(data.createJob.id);
+  }
+  return ids;
 }
 
-const beforeSubscribers = serverStatus();
-log(`opening ${subscribers} subscribers`);
 const wsUrl = `${base.replace(/^http/, 'ws')}/graphql`;
-const subs = [];
 const latencies = [];
 let measuring = false;
 let delivered = 0;
 const written = new Set();
-const opened = [];
-for (let i = 0; i < subscribers; i++) {
-  const jobId = ids[i % jobs];
-  const sub = { jobId, last: 0, lost: 0, duplicated: 0, errors: 0, ready: null };
-  const client = createClient({
-    url: wsUrl,
-    webSocketImpl: WebSocket,
-    connectionParams: { Authorization: `Bearer ${token}` },
-    retryAttempts: 0,
-    lazy: false,
-  });
-  sub.client = client;
-  opened.push(
-    new Promise((resolve) => {
-      sub.ready = resolve;
-    }),
-  );
-  client.subscribe(
-    {
-      query: 'subscription($id: ID) { jobEvents(jobId: $id) { sequence timestamp } }',
-      variables: { id: jobId },
-    },
-    {
-      next: ({ data, errors }) => {
-        if (errors) {
+
+/** One graphql-ws client per subscriber, spread evenly over the jobs; resolves when all are live. */
+async function openSubscribers(ids) {
+  log(`opening ${subscribers} subscribers`);
+  const subs = [];
+  const opened = [];
+  for (let i = 0; i < subscribers; i++) {
+    const jobId = ids[i % ids.length];
+    const sub = { jobId, last: 0, lost: 0, duplicated: 0, errors: 0, ready: null };
+    const client = createClient({
+      url: wsUrl,
+      webSocketImpl: WebSocket,
+      connectionParams: { Authorization: `Bearer ${token}` },
+      retryAttempts: 0,
+      lazy: false,
+    });
+    sub.client = client;
+    opened.push(
+      new Promise((resolve) => {
+        sub.ready = resolve;
+      }),
+    );
+    client.subscribe(
+      {
+        query: 'subscription($id: ID) { jobEvents(jobId: $id) { sequence timestamp } }',
+        variables: { id: jobId },
+      },
+      {
+        next: ({ data, errors }) => {
+          if (errors) {
+            sub.errors++;
+            return;
+          }
+          const e = data.jobEvents;
+          if (e.sequence === 1) sub.ready();
+          if (e.sequence <= sub.last) sub.duplicated++;
+          else if (e.sequence > sub.last + 1) sub.lost += e.sequence - sub.last - 1;
+          sub.last = Math.max(sub.last, e.sequence);
+          if (measuring) {
+            latencies.push(Date.now() - Date.parse(e.timestamp));
+            delivered++;
+            written.add(`${jobId}/${e.sequence}`);
+          }
+        },
+        error: () => {
           sub.errors++;
-          return;
-        }
-        const e = data.jobEvents;
-        if (e.sequence === 1) sub.ready();
-        if (e.sequence <= sub.last) sub.duplicated++;
-        else if (e.sequence > sub.last + 1) sub.lost += e.sequence - sub.last - 1;
-        sub.last = Math.max(sub.last, e.sequence);
-        if (measuring) {
-          latencies.push(Date.now() - Date.parse(e.timestamp));
-          delivered++;
-          written.add(`${jobId}/${e.sequence}`);
-        }
+          sub.ready();
+        },
+        complete: () => undefined,
       },
-      error: () => {
-        sub.errors++;
-        sub.ready();
-      },
-      complete: () => undefined,
-    },
-  );
-  subs.push(sub);
-  if (i % 50 === 49) await Promise.all(opened.slice(i - 49, i + 1));
+    );
+    subs.push(sub);
+    if (i % 50 === 49) await Promise.all(opened.slice(i - 49, i + 1));
+  }
+  await Promise.all(opened);
+  return subs;
 }
-await Promise.all(opened);
+
+const startJobs = (ids) =>
+  Promise.all(
+    ids.map((id) => server.graphql('mutation($id: ID!) { startJob(id: $id) { id } }', { id })),
+  );
+
+async function finish(ids, subs) {
+  log('cancelling the jobs and closing the subscribers');
+  await Promise.all(
+    ids.map((id) =>
+      server
+        .graphql('mutation($id: ID!) { cancelJob(id: $id, reason: "benchmark over") { id } }', {
+          id,
+        })
+        .catch(() => undefined),
+    ),
+  );
+  await Promise.all(subs.map((s) => s.client.dispose()));
+}
+
+// A first round of jobs and subscribers of its own, not measured: the server's JIT compiles the
+// delivery path meanwhile (C2 took half a core for the first half minute).
+if (warmupSeconds > 0) {
+  log(`warming up for ${warmupSeconds} s`);
+  const warmIds = await createJobs('warmup');
+  const warmSubs = await openSubscribers(warmIds);
+  await startJobs(warmIds);
+  await sleep(warmupSeconds);
+  await finish(warmIds, warmSubs);
+}
+
+const ids = await createJobs('fanout');
+const beforeSubscribers = serverStatus();
+const subs = await openSubscribers(ids);
 // Idle subscribers: what each one costs the server before any event flows.
-await new Promise((r) => setTimeout(r, 2_000));
+await sleep(2);
 const withSubscribers = serverStatus();
 
 log(`starting the ${jobs} jobs`);
-await Promise.all(
-  ids.map((id) => server.graphql('mutation($id: ID!) { startJob(id: $id) { id } }', { id })),
-);
+await startJobs(ids);
 // Let every job reach its steps before measuring.
-await new Promise((r) => setTimeout(r, 3_000));
+await sleep(3);
 log(`measuring for ${seconds} s`);
 measuring = true;
 const started = Date.now();
@@ -154,15 +196,7 @@ const elapsed = (Date.now() - started) / 1_000;
 const serverCpuMs = cpuAtStart === null ? null : cpuMs() - cpuAtStart;
 const clientCpu = process.cpuUsage(clientCpuAtStart);
 
-log('cancelling the jobs and closing the subscribers');
-await Promise.all(
-  ids.map((id) =>
-    server
-      .graphql('mutation($id: ID!) { cancelJob(id: $id, reason: "benchmark over") { id } }', { id })
-      .catch(() => undefined),
-  ),
-);
-await Promise.all(subs.map((s) => s.client.dispose()));
+await finish(ids, subs);
 
 latencies.sort((a, b) => a - b);
 const sum = (key) => subs.reduce((n, s) => n + s[key], 0);

@@ -30,9 +30,6 @@ import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler
  * GB heap. Taking parts, the container keeps its default 8 KB buffer, and only a message larger
  * than that is assembled here, for as long as it is being read.
  *
- * <p>Its messages are written through {@link BatchedSends}: queued, and written as many at a time
- * as are waiting.
- *
  * <p>The handshake also declines per-message compression ({@code permessage-deflate}), which
  * browsers and most clients offer: Tomcat would keep a deflater (about 256 KB of native memory) and
  * an inflater for every socket, and compress every message for every subscriber in turn, while the
@@ -42,7 +39,6 @@ final class WholeMessagesFromParts extends GraphQlWebSocketHandler {
 
   private final int maxMessageChars;
   private final Map<String, StringBuilder> unfinished = new ConcurrentHashMap<>();
-  private final Map<String, BatchedSends> sends = new ConcurrentHashMap<>();
 
   WholeMessagesFromParts(
       WebGraphQlHandler graphQlHandler,
@@ -71,18 +67,6 @@ final class WholeMessagesFromParts extends GraphQlWebSocketHandler {
   }
 
   @Override
-  public void afterConnectionEstablished(WebSocketSession session) {
-    sends.put(session.getId(), new BatchedSends(session));
-    super.afterConnectionEstablished(session);
-  }
-
-  /** The session Spring for GraphQL's handler sends through: the one with batched writes. */
-  private WebSocketSession sending(WebSocketSession session) {
-    BatchedSends batched = sends.get(session.getId());
-    return batched == null ? session : batched;
-  }
-
-  @Override
   public boolean supportsPartialMessages() {
     return true;
   }
@@ -100,7 +84,7 @@ final class WholeMessagesFromParts extends GraphQlWebSocketHandler {
       return;
     }
     if (started == null && part.isLast()) {
-      super.handleTextMessage(sending(session), part); // Most messages: one part, no copy.
+      super.handleTextMessage(session, part); // Most messages: one part, no copy.
       return;
     }
     if (started == null) {
@@ -110,17 +94,13 @@ final class WholeMessagesFromParts extends GraphQlWebSocketHandler {
     started.append(part.getPayload());
     if (part.isLast()) {
       unfinished.remove(session.getId());
-      super.handleTextMessage(sending(session), new TextMessage(started));
+      super.handleTextMessage(session, new TextMessage(started));
     }
   }
 
   @Override
   public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) {
     unfinished.remove(session.getId());
-    BatchedSends batched = sends.remove(session.getId());
-    if (batched != null) {
-      batched.stop();
-    }
     super.afterConnectionClosed(session, closeStatus);
   }
 }
