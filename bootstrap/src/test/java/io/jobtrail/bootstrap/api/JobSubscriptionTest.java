@@ -2,55 +2,17 @@ package io.jobtrail.bootstrap.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.graphql.client.WebSocketGraphQlClientInterceptor;
-import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
-import org.springframework.web.reactive.socket.client.StandardWebSocketClient;
-import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 /** Subscriptions over a real WebSocket (graphql-transport-ws). */
 class JobSubscriptionTest extends RunningJobtrail {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
-
-  private WebSocketGraphQlTester socket(String token) {
-    return WebSocketGraphQlTester.builder(
-            URI.create("ws://localhost:" + port + "/graphql"), new StandardWebSocketClient())
-        .interceptor(
-            new WebSocketGraphQlClientInterceptor() {
-              @Override
-              public Mono<Object> connectionInitPayload() {
-                return Mono.just(Map.of("Authorization", "Bearer " + token));
-              }
-            })
-        .build();
-  }
-
-  private String createJob() {
-    return graphQl(OPERATOR)
-        .document("mutation($input: CreateJobInput!) { createJob(input: $input) { id } }")
-        .variable("input", input("live-" + UUID.randomUUID(), "watch me"))
-        .execute()
-        .path("createJob.id")
-        .entity(String.class)
-        .get();
-  }
-
-  private void command(String mutation, String id) {
-    graphQl(OPERATOR)
-        .document("mutation($id: ID!) { " + mutation + "(id: $id) { id } }")
-        .variable("id", id)
-        .execute()
-        .path(mutation + ".id")
-        .entity(String.class)
-        .isEqualTo(id);
-  }
 
   @Test
   void givenJob_whenCommanded_thenEachUpdateCarriesTheJobAsAFreshQueryWouldShowIt() {

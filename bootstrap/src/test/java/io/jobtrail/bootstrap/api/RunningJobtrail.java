@@ -3,18 +3,24 @@ package io.jobtrail.bootstrap.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jobtrail.persistence.testing.TestDatabase;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Consumer;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.ResponseError;
+import org.springframework.graphql.client.WebSocketGraphQlClientInterceptor;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.socket.client.StandardWebSocketClient;
+import reactor.core.publisher.Mono;
 
 /**
  * A real Jobtrail on a random port, on a fresh PostgreSQL database, with one token per role. Tests
@@ -92,5 +98,41 @@ public abstract class RunningJobtrail {
 
   protected static Map<String, Object> input(String name, String task) {
     return Map.of("name", name, "task", task, "start", false);
+  }
+
+  /** A WebSocket (graphql-transport-ws) client that authenticates in its connection_init. */
+  protected WebSocketGraphQlTester socket(String token) {
+    return WebSocketGraphQlTester.builder(
+            URI.create("ws://localhost:" + port + "/graphql"), new StandardWebSocketClient())
+        .interceptor(
+            new WebSocketGraphQlClientInterceptor() {
+              @Override
+              public Mono<Object> connectionInitPayload() {
+                return Mono.just(Map.of("Authorization", "Bearer " + token));
+              }
+            })
+        .build();
+  }
+
+  /** A job created (not started) by an OPERATOR; its id. */
+  protected String createJob() {
+    return graphQl(OPERATOR)
+        .document("mutation($input: CreateJobInput!) { createJob(input: $input) { id } }")
+        .variable("input", input("live-" + UUID.randomUUID(), "watch me"))
+        .execute()
+        .path("createJob.id")
+        .entity(String.class)
+        .get();
+  }
+
+  /** An OPERATOR's command on a job, which must answer with the job's id. */
+  protected void command(String mutation, String id) {
+    graphQl(OPERATOR)
+        .document("mutation($id: ID!) { " + mutation + "(id: $id) { id } }")
+        .variable("id", id)
+        .execute()
+        .path(mutation + ".id")
+        .entity(String.class)
+        .isEqualTo(id);
   }
 }

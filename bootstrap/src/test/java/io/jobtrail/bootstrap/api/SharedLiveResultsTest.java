@@ -5,20 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.jobtrail.domain.job.JobId;
 import io.jobtrail.graphql.live.SharedLiveResults;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.graphql.client.WebSocketGraphQlClientInterceptor;
-import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
-import org.springframework.web.reactive.socket.client.StandardWebSocketClient;
 import reactor.core.Disposable;
-import reactor.core.publisher.Mono;
 
 /**
  * Subscribers of one job with one document share one execution of its live events over a real
@@ -126,7 +120,7 @@ class SharedLiveResultsTest extends RunningJobtrail {
   @SuppressWarnings("unchecked")
   private Disposable subscribe(
       String document, Map<String, Object> variables, List<Map<String, Object>> into) {
-    var request = socket().document(document);
+    var request = socket(VIEWER).document(document);
     for (var variable : variables.entrySet()) {
       request = request.variable(variable.getKey(), variable.getValue());
     }
@@ -138,7 +132,7 @@ class SharedLiveResultsTest extends RunningJobtrail {
 
   private String firstCursor(String id) {
     Map<?, ?> first =
-        socket()
+        socket(VIEWER)
             .document(EVENTS)
             .variable("id", id)
             .executeSubscription()
@@ -146,40 +140,5 @@ class SharedLiveResultsTest extends RunningJobtrail {
             .blockFirst(TIMEOUT);
     assertThat(first).isNotNull();
     return (String) first.get("cursor");
-  }
-
-  private WebSocketGraphQlTester socket() {
-    return WebSocketGraphQlTester.builder(
-            URI.create("ws://localhost:" + port + "/graphql"), new StandardWebSocketClient())
-        .interceptor(
-            new WebSocketGraphQlClientInterceptor() {
-              @Override
-              public Mono<Object> connectionInitPayload() {
-                return Mono.just(Map.of("Authorization", "Bearer " + VIEWER));
-              }
-            })
-        .build();
-  }
-
-  private String createJob() {
-    return graphQl(OPERATOR)
-        .document("mutation($input: CreateJobInput!) { createJob(input: $input) { id } }")
-        .variable(
-            "input",
-            Map.of("name", "shared-" + UUID.randomUUID(), "task", "watch me", "start", false))
-        .execute()
-        .path("createJob.id")
-        .entity(String.class)
-        .get();
-  }
-
-  private void command(String mutation, String id) {
-    graphQl(OPERATOR)
-        .document("mutation($id: ID!) { " + mutation + "(id: $id) { id } }")
-        .variable("id", id)
-        .execute()
-        .path(mutation + ".id")
-        .entity(String.class)
-        .isEqualTo(id);
   }
 }
