@@ -294,8 +294,17 @@ public class SharedLiveResults implements WebGraphQlInterceptor {
       Group group = groups.get(key);
       if (group == null) {
         group = new Group(key);
+        try {
+          group.start(first);
+        } catch (RuntimeException e) {
+          group.stop(); // Never listed: the next subscriber starts a group of its own.
+          throw e;
+        }
+        if (group.failure != null) {
+          // Failed as it started (its execution answered with an error at once): not listed.
+          throw new IllegalStateException("a shared live execution failed", group.failure);
+        }
         groups.put(key, group);
-        group.start(first);
       }
       var member = new Member(group, unseen);
       group.members.add(member);
@@ -321,6 +330,9 @@ public class SharedLiveResults implements WebGraphQlInterceptor {
     private final List<Member> members = new CopyOnWriteArrayList<>();
     private final LiveEvents live;
     private @Nullable Disposable execution;
+
+    /** Why the group ended, once it has (its subscribers resume from their cursors). */
+    private volatile @Nullable Throwable failure;
 
     Group(Key key) {
       this.key = key;
@@ -391,6 +403,7 @@ public class SharedLiveResults implements WebGraphQlInterceptor {
     }
 
     private void fail(Throwable error) {
+      failure = error;
       synchronized (groups) {
         if (groups.get(key) == this) {
           groups.remove(key);
