@@ -195,7 +195,7 @@ public class JobSubscriptionController {
                   .doOnNext(e -> lastVersion.set(e.version()));
           return Flux.concat(history, live.events().doOnNext(e -> lastVersion.set(e.version())))
               .map(EventView::of)
-              .doFinally(signal -> live.close());
+              .doFinally(signal -> live.release().run());
         });
   }
 
@@ -210,7 +210,7 @@ public class JobSubscriptionController {
                   .doOnNext(e -> last.set(e.cursor()));
           return Flux.concat(history, live.events().doOnNext(e -> last.set(e.cursor())))
               .map(EventView::of)
-              .doFinally(signal -> live.close());
+              .doFinally(signal -> live.release().run());
         });
   }
 

@@ -122,17 +122,11 @@ public class SharedLiveResults implements WebGraphQlInterceptor {
   }
 
   /** The live events a subscription field delivers after its history, and how to let them go. */
-  public interface LiveTail extends AutoCloseable {
-
-    /**
-     * What the field's own execution delivers after the history: the subscriber's own live events,
-     * or none when they come from its group instead.
-     */
-    Flux<RecordedEvent> events();
-
-    @Override
-    void close();
-  }
+  /**
+   * What a subscription field's own execution delivers after the history (the subscriber's own live
+   * events, or none when they come from its group instead), and how to let them go.
+   */
+  public record LiveTail(Flux<RecordedEvent> events, Runnable release) {}
 
   /**
    * Registers the live part of a subscription to one job ({@code jobId}) or all jobs ({@code null})
@@ -148,31 +142,11 @@ public class SharedLiveResults implements WebGraphQlInterceptor {
     if (ticket == null) {
       LiveEvents own =
           jobId == null ? LiveEvents.ofAllJobs(hub, limits) : LiveEvents.ofJob(hub, jobId, limits);
-      Flux<RecordedEvent> events = own.flux().concatMapIterable(batch -> batch).filter(unseen);
-      return new LiveTail() {
-        @Override
-        public Flux<RecordedEvent> events() {
-          return events;
-        }
-
-        @Override
-        public void close() {
-          own.close();
-        }
-      };
+      return new LiveTail(own.flux().concatMapIterable(batch -> batch).filter(unseen), own::close);
     }
     ticket.join(new Key(jobId, ticket, usedVariables(environment, ticket.variables())), unseen);
-    return new LiveTail() {
-      @Override
-      public Flux<RecordedEvent> events() {
-        return Flux.empty();
-      }
-
-      @Override
-      public void close() {
-        // The interceptor lets the group go when the whole stream ends.
-      }
-    };
+    // The interceptor appends the group's results, and lets the group go when the stream ends.
+    return new LiveTail(Flux.empty(), () -> {});
   }
 
   /**

@@ -23,16 +23,6 @@ class ReuseApiTest extends RunningJobtrail {
   private static final Map<String, Object> STRICTER_CRITIQUE =
       Map.of("critique", Map.of("kind", "simulated", "settings", Map.of("latencyMs", 5)));
 
-  private String status(String id) {
-    return graphQl(VIEWER)
-        .document("query($id: ID!) { job(id: $id) { status } }")
-        .variable("id", id)
-        .execute()
-        .path("job.status")
-        .entity(String.class)
-        .get();
-  }
-
   private String completedJob() {
     String id =
         graphQl(OPERATOR)
@@ -50,7 +40,7 @@ class ReuseApiTest extends RunningJobtrail {
             .path("createJob.id")
             .entity(String.class)
             .get();
-    await().atMost(Duration.ofSeconds(30)).until(() -> status(id).equals("COMPLETED"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> jobStatus(id).equals("COMPLETED"));
     return id;
   }
 
@@ -80,7 +70,7 @@ class ReuseApiTest extends RunningJobtrail {
     replay.path("replayJob.replayOf.reuse").entity(String.class).isEqualTo("UNCHANGED_INPUTS");
     replay.path("replayJob.agents.critique.settings.latencyMs").entity(Integer.class).isEqualTo(5);
     String fork = replay.path("replayJob.id").entity(String.class).get();
-    await().atMost(Duration.ofSeconds(30)).until(() -> status(fork).equals("COMPLETED"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> jobStatus(fork).equals("COMPLETED"));
 
     var job =
         graphQl(VIEWER)
