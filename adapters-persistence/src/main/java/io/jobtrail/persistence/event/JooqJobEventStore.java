@@ -6,7 +6,6 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.max;
 import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.select;
-import static org.jooq.impl.DSL.selectOne;
 import static org.jooq.impl.DSL.unnest;
 import static org.jooq.impl.DSL.val;
 
@@ -43,6 +42,7 @@ import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.Record1;
 import org.jooq.ResultQuery;
+import org.jooq.Select;
 import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.SQLDataType;
@@ -228,32 +228,41 @@ public final class JooqJobEventStore implements JobEventStore {
     return events(
         selectEvents()
             .where(SAFE_TO_READ)
-            .and(
-                condition(
-                    "({0}, {1}) > ({2}::text::xid8, {3})",
-                    JOB_EVENTS.TRANSACTION_ID,
-                    JOB_EVENTS.GLOBAL_POSITION,
-                    val(after.transactionId()),
-                    val(after.position())))
+            .and(pastCursor(after))
             .orderBy(JOB_EVENTS.TRANSACTION_ID, JOB_EVENTS.GLOBAL_POSITION)
             .limit(limit));
   }
 
   @Override
   public boolean readHeldBack(GlobalCursor after) {
-    return dsl.fetchExists(
-        selectOne()
-            .from(JOB_EVENTS)
-            .where(
+    return Boolean.TRUE.equals(firstAfterHeldBack(dsl, after).fetchOne(0, Boolean.class));
+  }
+
+  /**
+   * Whether the first event after the cursor is below the horizon. The log is ordered by writing
+   * transaction, so if any event after the cursor is held back, the first one is, unless the first
+   * can be read now. Asked as "the first row in index order" it reads one index entry whatever the
+   * log's size; asked as "does a held-back row exist" PostgreSQL scanned the whole table for it.
+   */
+  static Select<Record1<Boolean>> firstAfterHeldBack(DSLContext dsl, GlobalCursor after) {
+    return dsl.select(
+            field(
                 condition(
-                    "{0} >= pg_snapshot_xmin(pg_current_snapshot())", JOB_EVENTS.TRANSACTION_ID))
-            .and(
-                condition(
-                    "({0}, {1}) > ({2}::text::xid8, {3})",
-                    JOB_EVENTS.TRANSACTION_ID,
-                    JOB_EVENTS.GLOBAL_POSITION,
-                    val(after.transactionId()),
-                    val(after.position()))));
+                    "{0} >= pg_snapshot_xmin(pg_current_snapshot())", JOB_EVENTS.TRANSACTION_ID)))
+        .from(JOB_EVENTS)
+        .where(pastCursor(after))
+        .orderBy(JOB_EVENTS.TRANSACTION_ID, JOB_EVENTS.GLOBAL_POSITION)
+        .limit(1);
+  }
+
+  /** Events after the cursor in the global order: (writing transaction, position). */
+  private static Condition pastCursor(GlobalCursor cursor) {
+    return condition(
+        "({0}, {1}) > ({2}::text::xid8, {3})",
+        JOB_EVENTS.TRANSACTION_ID,
+        JOB_EVENTS.GLOBAL_POSITION,
+        val(cursor.transactionId()),
+        val(cursor.position()));
   }
 
   @Override

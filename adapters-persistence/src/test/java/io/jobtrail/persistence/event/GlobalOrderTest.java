@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jobtrail.application.event.GlobalCursor;
 import io.jobtrail.application.event.RecordedEvent;
+import io.jobtrail.application.event.StreamHead;
 import io.jobtrail.application.live.EventHub;
 import io.jobtrail.application.live.LiveEventReader;
 import io.jobtrail.application.port.out.AppendResult;
@@ -214,6 +215,30 @@ class GlobalOrderTest {
       awaitTrue(() -> !published.isEmpty());
       assertThat(published).containsExactly(appended);
     }
+  }
+
+  /**
+   * A reader asks after every read, so the question must not grow with the log: asked as "does a
+   * held-back row exist", PostgreSQL scanned the whole table (30 ms at 20,000 events, a live reader
+   * held to 25 reads a second).
+   */
+  @Test
+  void givenALongLog_whenAskedWhetherEventsAreHeldBack_thenTheIndexAnswersWithoutAScan() {
+    var writer = new JooqJobEventStore(db.dsl(), () -> {});
+    for (int job = 0; job < 20; job++) {
+      JobStory story = JobStory.create(newJobId(), "long " + job, T0).start();
+      for (int i = 0; i < 500; i++) {
+        story.pause("p" + i).resume();
+      }
+      writer.append(
+          story.jobId(), StreamHead.EMPTY, StoryWriter.newEvents(story.events()), story.state());
+    }
+    GlobalCursor end = store.latestCursor();
+
+    String plan = db.dsl().explain(JooqJobEventStore.firstAfterHeldBack(db.dsl(), end)).plan();
+
+    assertThat(plan).contains("job_events_transaction_position_idx").doesNotContain("Seq Scan");
+    assertThat(store.readHeldBack(end)).isFalse();
   }
 
   private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {

@@ -69,11 +69,12 @@ public interface JobEventStore {
   List<RecordedEvent> readAll(GlobalCursor after, int limit);
 
   /**
-   * True if an event after the cursor has committed but {@link #readAll} may not return it yet,
-   * because a transaction that began before it is still open. That transaction may append nothing
-   * (a lease renewal, a log line, a consumer's checkpoint) and so wake no reader when it ends: a
-   * reader that got fewer events than it asked for checks this to look again soon rather than at
-   * its next poll.
+   * True if the first event after the cursor has committed but {@link #readAll} may not return it
+   * yet, because a transaction that began before it is still open. That transaction may append
+   * nothing (a lease renewal, a log line, a consumer's checkpoint) and so wake no reader when it
+   * ends: a reader that got fewer events than it asked for checks this to look again soon rather
+   * than at its next poll. Asked from where such a read left off, it costs one index entry however
+   * long the log is: a reader asks it after every read.
    */
   boolean readHeldBack(GlobalCursor after);
 
