@@ -26,9 +26,11 @@ import org.junit.jupiter.api.Test;
 class ConsumerRunnerOnPostgresTest {
 
   private final TestDatabase db = TestDatabase.createFresh();
-  private final JooqJobEventStore store = new JooqJobEventStore(db.dsl(), () -> {});
-  private final JooqConsumerCheckpoints checkpoints = new JooqConsumerCheckpoints(db.dsl());
   private final List<ConsumerRunner> runners = new CopyOnWriteArrayList<>();
+  // Appends wake the runners, as in the application.
+  private final JooqJobEventStore store =
+      new JooqJobEventStore(db.dsl(), () -> runners.forEach(ConsumerRunner::wake));
+  private final JooqConsumerCheckpoints checkpoints = new JooqConsumerCheckpoints(db.dsl());
 
   @AfterEach
   void stop() {
@@ -39,6 +41,7 @@ class ConsumerRunnerOnPostgresTest {
   /** Records what it handles; fails the first {@code failures} batches. */
   private static final class Recording implements LogConsumer {
     final List<UUID> handled = new CopyOnWriteArrayList<>();
+    final AtomicInteger batches = new AtomicInteger();
     final AtomicInteger failuresLeft;
 
     Recording(int failures) {
@@ -61,13 +64,24 @@ class ConsumerRunnerOnPostgresTest {
         throw new IllegalStateException("downstream is away");
       }
       events.forEach(e -> handled.add(e.eventId()));
+      batches.incrementAndGet();
     }
   }
 
   private ConsumerRunner runner(String instance, LogConsumer consumer) {
+    return runner(instance, consumer, 4, Duration.ofMillis(10));
+  }
+
+  private ConsumerRunner runner(
+      String instance, LogConsumer consumer, int batchSize, Duration linger) {
     var settings =
         new ConsumerSettings(
-            instance, Duration.ofMillis(600), Duration.ofMillis(50), 4, Duration.ofMillis(200));
+            instance,
+            Duration.ofMillis(600),
+            Duration.ofMillis(50),
+            batchSize,
+            Duration.ofMillis(200),
+            linger);
     var runner =
         new ConsumerRunner(List.of(consumer), store, checkpoints, settings, Clock.systemUTC());
     runners.add(runner);
@@ -120,6 +134,23 @@ class ConsumerRunnerOnPostgresTest {
     assertThat(b.handled).containsExactlyElementsOf(all.subList(first.size(), all.size()));
     assertThat(status().owner()).isEqualTo("b");
     assertThat(a.handled).containsExactlyElementsOf(first);
+  }
+
+  @Test
+  void givenACaughtUpConsumer_whenCommitsFollowWhileItLingers_thenItReadsThemInOneBatch() {
+    List<UUID> first = writeJobs(1);
+    var consumer = new Recording(0);
+    runner("a", consumer, 500, Duration.ofSeconds(3));
+    await().atMost(Duration.ofSeconds(20)).until(() -> consumer.handled.size() == first.size());
+    int batchesBefore = consumer.batches.get();
+
+    List<UUID> all = writeJobs(10); // Each append wakes the consumer, which is lingering.
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> consumer.handled.size() == all.size());
+    assertThat(consumer.handled).containsExactlyElementsOf(all);
+    assertThat(consumer.batches.get() - batchesBefore)
+        .as("the commits of ten jobs, read after the linger")
+        .isEqualTo(1);
   }
 
   @Test

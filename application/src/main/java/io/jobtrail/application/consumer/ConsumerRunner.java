@@ -129,6 +129,10 @@ public final class ConsumerRunner implements AutoCloseable {
             settings.leaseDuration())) {
           slot.checkpoint = last.cursor();
           slot.renewedAt = now;
+          if (batch.size() < settings.batchSize()) {
+            // Caught up: let the next events gather rather than read once per commit.
+            Thread.sleep(settings.linger());
+          }
         } else {
           lost(slot);
         }

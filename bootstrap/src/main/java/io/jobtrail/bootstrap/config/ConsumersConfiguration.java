@@ -54,7 +54,8 @@ public class ConsumersConfiguration {
             properties.leaseDuration(),
             properties.pollInterval(),
             properties.batchSize(),
-            properties.retryBackoffMax());
+            properties.retryBackoffMax(),
+            properties.linger());
     var runner =
         new ConsumerRunner(
             consumers.orderedStream().toList(), events, checkpoints, settings, clock);

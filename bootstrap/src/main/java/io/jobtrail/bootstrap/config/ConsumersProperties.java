@@ -11,4 +11,5 @@ public record ConsumersProperties(
     @DefaultValue("10s") Duration leaseDuration,
     @DefaultValue("500ms") Duration pollInterval,
     @DefaultValue("500") int batchSize,
-    @DefaultValue("30s") Duration retryBackoffMax) {}
+    @DefaultValue("30s") Duration retryBackoffMax,
+    @DefaultValue("25ms") Duration linger) {}
