@@ -24,10 +24,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Load → decide → append, in an OpenTelemetry span. The load is the state this instance kept from
- * the job's last load or append when it has one (no read), checked by the append's expected
- * version. When another writer appended first, the job is reloaded and the command decided again, a
- * bounded number of times; a command that no longer fits is rejected with the domain's reason.
- * Every event carries the span's trace and span id.
+ * the job's last load or append when it has one, or none for a job being created (no read), checked
+ * by the append's expected version. When another writer appended first, the job is reloaded and the
+ * command decided again, a bounded number of times; a command that no longer fits is rejected with
+ * the domain's reason. Every event carries the span's trace and span id.
  */
 public final class JobCommandHandler {
 
@@ -106,13 +106,14 @@ public final class JobCommandHandler {
   private Handled decideAndAppend(
       JobId jobId, JobCommand command, CommandOrigin origin, SpanContext span) {
     // First against the state kept from this instance's last load or append of the job, with no
-    // read. If another writer appended since, the append's version check fails and nothing is
-    // written; a rejection is never decided on a kept state. Either way the command is decided
-    // again below, on the job as read.
+    // read; a job being created is first decided as new (its id was just made). If another writer
+    // appended since, the append's version check fails and nothing is written; a rejection is
+    // never decided on a kept state. Either way the command is decided again below, on the job as
+    // read.
     Optional<LoadedJob> kept = repository.kept(jobId);
-    if (kept.isPresent()) {
+    if (kept.isPresent() || command instanceof JobCommand.CreateJob) {
       try {
-        return decideAndAppendOnce(kept.get(), command, origin, span);
+        return decideAndAppendOnce(kept.orElse(null), command, origin, span);
       } catch (JobRejected | ConcurrencyConflict possiblyStale) {
         // Decided again on the job as it is now.
       }

@@ -93,4 +93,26 @@ class JobCommandHandlerKeptStateTest {
         .isInstanceOf(JobRejected.class);
     assertThat(store.readStream(id, 0, 100)).hasSize(3);
   }
+
+  @Test
+  void givenANewJobId_whenTheJobIsCreated_thenNothingIsRead() {
+    JobId id = JobStory.newJobId();
+    counted.reads.set(0);
+
+    var handled = here.handle(id, JobStory.command(id, "new", clock.instant(), null), otto);
+
+    assertThat(handled.state().status()).isEqualTo(JobStatus.PENDING);
+    assertThat(counted.reads.get()).isZero();
+  }
+
+  @Test
+  void givenAJobIdInUse_whenCreatedAgain_thenTheJobAsReadRejectsIt() {
+    JobId id = JobStory.newJobId();
+    elsewhere.handle(id, JobStory.command(id, "first", clock.instant(), null), otto);
+
+    assertThatThrownBy(
+            () -> here.handle(id, JobStory.command(id, "second", clock.instant(), null), otto))
+        .isInstanceOf(JobRejected.class);
+    assertThat(store.readStream(id, 0, 100)).hasSize(1);
+  }
 }
