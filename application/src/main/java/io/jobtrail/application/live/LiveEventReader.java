@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * Follows the global log from the position it started at and publishes every new event to the
  * {@link EventHub}, in order and once. It reads when woken ({@link #wake()}: an append on this
  * instance, or a database notification from another) and at least every {@code pollInterval} (the
- * safety net for lost notifications), sooner while events are held back ({@link HeldBackWait}). The
+ * safety net for lost notifications), sooner while events are held back ({@link HeldBackWait}; it
+ * asks only when no wake-up came during the read, since one that came makes it read again). The
  * store's read never returns an event while a lower position may still commit, so advancing the
  * checkpoint to the last event read skips nothing.
  */
@@ -75,7 +76,10 @@ public final class LiveEventReader implements AutoCloseable {
         wakeUps.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS);
         wakeUps.drainPermits();
         readUntilCaughtUp();
-        wait = heldBack.after(checkpoint, store.readHeldBack(checkpoint));
+        // A wake-up during the read (an append committed since) makes the next read come at once.
+        if (wakeUps.availablePermits() == 0) {
+          wait = heldBack.after(checkpoint, store.readHeldBack(checkpoint));
+        }
         if (failing) {
           failing = false;
           LOG.log(Level.INFO, "reading the event log again; subscribers resume where they were");
