@@ -39,7 +39,7 @@ public class JobMutationController {
 
   /** The job as the API shows it, read after the command's append. */
   private JobView view(JobState state) {
-    return queries.job(state.id()).orElseThrow();
+    return queries.jobAtLeast(state.id(), state.version()).orElseThrow();
   }
 
   public record AgentInput(String kind, @Nullable Map<String, Object> settings) {

@@ -81,7 +81,7 @@ public final class JobService implements CreateJob, ControlJob, QueryJobs {
             origin.userId(),
             null,
             now());
-    JobState created = handler.handle(jobId, command, origin).state();
+    JobState created = handle(jobId, command, origin);
     return job.start() ? start(jobId, origin) : created;
   }
 
@@ -99,45 +99,49 @@ public final class JobService implements CreateJob, ControlJob, QueryJobs {
 
   @Override
   public JobState start(JobId jobId, CommandOrigin origin) {
-    return handler.handle(jobId, new JobCommand.StartJob(origin.userId(), now()), origin).state();
+    return handle(jobId, new JobCommand.StartJob(origin.userId(), now()), origin);
   }
 
   @Override
   public JobState pause(JobId jobId, @Nullable String reason, CommandOrigin origin) {
-    return handler
-        .handle(jobId, new JobCommand.PauseJob(reason, origin.userId(), now()), origin)
-        .state();
+    return handle(jobId, new JobCommand.PauseJob(reason, origin.userId(), now()), origin);
   }
 
   @Override
   public JobState resume(JobId jobId, CommandOrigin origin) {
-    return handler.handle(jobId, new JobCommand.ResumeJob(origin.userId(), now()), origin).state();
+    return handle(jobId, new JobCommand.ResumeJob(origin.userId(), now()), origin);
   }
 
   @Override
   public JobState cancel(JobId jobId, @Nullable String reason, CommandOrigin origin) {
-    return handler
-        .handle(jobId, new JobCommand.CancelJob(reason, origin.userId(), now()), origin)
-        .state();
+    return handle(jobId, new JobCommand.CancelJob(reason, origin.userId(), now()), origin);
   }
 
   @Override
   public JobState approve(JobId jobId, @Nullable String comment, CommandOrigin origin) {
-    return handler
-        .handle(jobId, new JobCommand.ApproveJob(comment, origin.userId(), now()), origin)
-        .state();
+    return handle(jobId, new JobCommand.ApproveJob(comment, origin.userId(), now()), origin);
   }
 
   @Override
   public JobState reject(JobId jobId, String comment, CommandOrigin origin) {
-    return handler
-        .handle(jobId, new JobCommand.RejectJob(comment, origin.userId(), now()), origin)
-        .state();
+    return handle(jobId, new JobCommand.RejectJob(comment, origin.userId(), now()), origin);
   }
 
   @Override
   public Optional<JobView> job(JobId jobId) {
     return views.current(jobId);
+  }
+
+  @Override
+  public Optional<JobView> jobAtLeast(JobId jobId, long version) {
+    return views.atLeast(jobId, version);
+  }
+
+  /** Handles the command; its events go into the kept view too, for the answer. */
+  private JobState handle(JobId jobId, JobCommand command, CommandOrigin origin) {
+    JobCommandHandler.Handled handled = handler.handle(jobId, command, origin);
+    views.appended(jobId, handled.events());
+    return handled.state();
   }
 
   @Override

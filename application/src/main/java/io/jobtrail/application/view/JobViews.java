@@ -34,6 +34,49 @@ public final class JobViews {
         };
   }
 
+  /**
+   * Folds events this instance has just appended into the job's kept view, when they follow what it
+   * holds (or begin the job), so that the command's answer needs no read. Otherwise nothing: the
+   * next read catches up.
+   */
+  public void appended(JobId jobId, List<RecordedEvent> appended) {
+    if (appended.isEmpty()) {
+      return;
+    }
+    JobViewFold fold;
+    synchronized (folds) {
+      fold = folds.get(jobId);
+      if (fold == null && appended.getFirst().version() == 1) {
+        fold = new JobViewFold();
+        folds.put(jobId, fold);
+      }
+    }
+    if (fold == null) {
+      return;
+    }
+    synchronized (fold) {
+      if (fold.version() == appended.getFirst().version() - 1) {
+        appended.forEach(fold::apply);
+      }
+    }
+  }
+
+  /** The job as kept if it is at {@code version} or later (no read), else {@link #current}. */
+  public Optional<JobView> atLeast(JobId jobId, long version) {
+    JobViewFold fold;
+    synchronized (folds) {
+      fold = folds.get(jobId);
+    }
+    if (fold != null) {
+      synchronized (fold) {
+        if (fold.hasJob() && fold.version() >= version) {
+          return Optional.of(fold.view());
+        }
+      }
+    }
+    return current(jobId);
+  }
+
   /** The job as of its latest event; empty if it has none. */
   public Optional<JobView> current(JobId jobId) {
     JobViewFold fold;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jobtrail.application.event.CommandOrigin;
 import io.jobtrail.application.event.RecordedEvent;
+import io.jobtrail.application.testing.CountingStore;
 import io.jobtrail.application.testing.InMemoryJobEventStore;
 import io.jobtrail.application.testing.InMemoryJobSnapshots;
 import io.jobtrail.application.testing.JobStory;

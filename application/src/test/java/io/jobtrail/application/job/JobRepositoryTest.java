@@ -3,6 +3,7 @@ package io.jobtrail.application.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jobtrail.application.event.NewEvent;
+import io.jobtrail.application.testing.CountingStore;
 import io.jobtrail.application.testing.InMemoryJobEventStore;
 import io.jobtrail.application.testing.InMemoryJobSnapshots;
 import io.jobtrail.application.testing.JobStory;

@@ -2,6 +2,7 @@ package io.jobtrail.application.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jobtrail.application.testing.CountingStore;
 import io.jobtrail.application.testing.InMemoryJobEventStore;
 import io.jobtrail.application.testing.JobStory;
 import io.jobtrail.application.testing.StoryWriter;
@@ -11,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class JobViewsTest {
 
   private final InMemoryJobEventStore store = new InMemoryJobEventStore();
-  private final JobViews views = new JobViews(store, 2);
+  private final CountingStore counted = new CountingStore(store);
+  private final JobViews views = new JobViews(counted, 2);
 
   @Test
   void givenAJobThatMovesOn_whenReadAgainAndAgain_thenEachReadEqualsAFullFold() {
@@ -47,5 +49,40 @@ class JobViewsTest {
   @Test
   void givenNoSuchJob_whenRead_thenEmpty() {
     assertThat(views.current(JobStory.newJobId())).isEmpty();
+  }
+
+  @Test
+  void givenEventsAppendedHere_whenAnsweredAtTheirVersion_thenNothingIsReadAndTheViewIsAFullFold() {
+    JobStory story =
+        JobStory.create(JobStory.newJobId(), "answered", JobStory.T0)
+            .start()
+            .nextStep()
+            .pause("look")
+            .resume();
+    var writer = new StoryWriter(store, story);
+    counted.reads.set(0);
+    while (writer.hasNext()) {
+      var appended = writer.appendNext().events();
+      views.appended(story.jobId(), appended);
+
+      JobView answer = views.atLeast(story.jobId(), appended.getLast().version()).orElseThrow();
+
+      assertThat(answer).isEqualTo(JobViewFold.of(store.readStream(story.jobId(), 0, 1_000)));
+    }
+    assertThat(counted.reads.get()).isZero();
+  }
+
+  @Test
+  void givenEventsAppendedElsewhereInBetween_whenAnswered_thenTheViewCatchesUpByReading() {
+    JobStory story = JobStory.create(JobStory.newJobId(), "gap", JobStory.T0).start().nextStep();
+    var writer = new StoryWriter(store, story);
+    views.appended(story.jobId(), writer.appendNext().events());
+    writer.appendNext(); // By another instance: this one's view does not see it.
+    var third = writer.appendNext().events();
+
+    views.appended(story.jobId(), third); // Does not follow the kept view: ignored.
+
+    assertThat(views.atLeast(story.jobId(), third.getLast().version()))
+        .contains(JobViewFold.of(store.readStream(story.jobId(), 0, 1_000)));
   }
 }

@@ -19,6 +19,14 @@ public interface QueryJobs {
 
   Optional<JobView> job(JobId jobId);
 
+  /**
+   * The job as of its latest event, or as of a version at least {@code version} that this instance
+   * has folded already: a command's answer, which needs no read for the events it just recorded.
+   */
+  default Optional<JobView> jobAtLeast(JobId jobId, long version) {
+    return job(jobId);
+  }
+
   /** The job as of {@code version}: the fold of its first {@code version} events. */
   Optional<JobView> jobAtVersion(JobId jobId, long version);
 

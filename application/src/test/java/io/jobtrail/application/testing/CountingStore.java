@@ -1,4 +1,4 @@
-package io.jobtrail.application.job;
+package io.jobtrail.application.testing;
 
 import io.jobtrail.application.event.GlobalCursor;
 import io.jobtrail.application.event.NewEvent;
@@ -16,12 +16,12 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Counts the reads of a store, and the events they return. */
-final class CountingStore implements JobEventStore {
+public final class CountingStore implements JobEventStore {
   private final JobEventStore delegate;
-  final AtomicLong eventsRead = new AtomicLong();
-  final AtomicLong reads = new AtomicLong();
+  public final AtomicLong eventsRead = new AtomicLong();
+  public final AtomicLong reads = new AtomicLong();
 
-  CountingStore(JobEventStore delegate) {
+  public CountingStore(JobEventStore delegate) {
     this.delegate = delegate;
   }
 
