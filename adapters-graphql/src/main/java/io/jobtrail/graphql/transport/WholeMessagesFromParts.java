@@ -1,6 +1,11 @@
 package io.jobtrail.graphql.transport;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.security.Principal;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,12 +14,18 @@ import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.webmvc.GraphQlWebSocketHandler;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketExtension;
+import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.server.HandshakeFailureException;
 import org.springframework.web.socket.server.HandshakeHandler;
+import org.springframework.web.socket.server.RequestUpgradeStrategy;
+import org.springframework.web.socket.server.standard.StandardWebSocketUpgradeStrategy;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 
@@ -53,16 +64,74 @@ final class WholeMessagesFromParts extends GraphQlWebSocketHandler {
 
   @Override
   public WebSocketHttpRequestHandler initWebSocketHttpRequestHandler(HandshakeHandler ignored) {
-    return super.initWebSocketHttpRequestHandler(new WithoutCompression());
+    return super.initWebSocketHttpRequestHandler(
+        new DefaultHandshakeHandler(new WithoutCompression()));
   }
 
-  private static final class WithoutCompression extends DefaultHandshakeHandler {
+  /**
+   * The container's upgrade, with the client's extension offers hidden from it. Choosing none in
+   * the handshake handler is not enough: Tomcat takes an empty choice as "the container's own", and
+   * negotiates {@code permessage-deflate} from the request's header itself.
+   */
+  private static final class WithoutCompression implements RequestUpgradeStrategy {
+    private final RequestUpgradeStrategy container = new StandardWebSocketUpgradeStrategy();
+
     @Override
-    protected List<WebSocketExtension> filterRequestedExtensions(
-        ServerHttpRequest request,
-        List<WebSocketExtension> requested,
-        List<WebSocketExtension> supported) {
+    public String[] getSupportedVersions() {
+      return container.getSupportedVersions();
+    }
+
+    @Override
+    public List<WebSocketExtension> getSupportedExtensions(ServerHttpRequest request) {
       return List.of();
+    }
+
+    @Override
+    public void upgrade(
+        ServerHttpRequest request,
+        ServerHttpResponse response,
+        @Nullable String selectedProtocol,
+        List<WebSocketExtension> selectedExtensions,
+        @Nullable Principal user,
+        WebSocketHandler handler,
+        Map<String, Object> attributes)
+        throws HandshakeFailureException {
+      ServerHttpRequest offersNothing =
+          request instanceof ServletServerHttpRequest servlet
+              ? new ServletServerHttpRequest(
+                  new WithoutExtensionOffers(servlet.getServletRequest()))
+              : request;
+      container.upgrade(
+          offersNothing, response, selectedProtocol, List.of(), user, handler, attributes);
+    }
+  }
+
+  /** The request without its {@code Sec-WebSocket-Extensions} header. */
+  private static final class WithoutExtensionOffers extends HttpServletRequestWrapper {
+    private static final String OFFERS = "Sec-WebSocket-Extensions";
+
+    WithoutExtensionOffers(HttpServletRequest request) {
+      super(request);
+    }
+
+    @Override
+    public @Nullable String getHeader(String name) {
+      return OFFERS.equalsIgnoreCase(name) ? null : super.getHeader(name);
+    }
+
+    @Override
+    public Enumeration<String> getHeaders(String name) {
+      return OFFERS.equalsIgnoreCase(name)
+          ? Collections.emptyEnumeration()
+          : super.getHeaders(name);
+    }
+
+    @Override
+    public Enumeration<String> getHeaderNames() {
+      return Collections.enumeration(
+          Collections.list(super.getHeaderNames()).stream()
+              .filter(name -> !OFFERS.equalsIgnoreCase(name))
+              .toList());
     }
   }
 
