@@ -35,9 +35,10 @@ public final class JobViews {
   }
 
   /**
-   * Folds events this instance has just appended into the job's kept view, when they follow what it
-   * holds (or begin the job), so that the command's answer needs no read. Otherwise nothing: the
-   * next read catches up.
+   * Folds events this instance has just appended into the job's kept view, when it holds one and
+   * they follow it, so that the command's answer needs no read. Otherwise nothing: the next read
+   * catches up. Only a read starts a view: what is kept is what was read, and a history damaged
+   * since is found when a job not kept is read again.
    */
   public void appended(JobId jobId, List<RecordedEvent> appended) {
     if (appended.isEmpty()) {
@@ -46,10 +47,6 @@ public final class JobViews {
     JobViewFold fold;
     synchronized (folds) {
       fold = folds.get(jobId);
-      if (fold == null && appended.getFirst().version() == 1) {
-        fold = new JobViewFold();
-        folds.put(jobId, fold);
-      }
     }
     if (fold == null) {
       return;

@@ -60,6 +60,8 @@ class JobViewsTest {
             .pause("look")
             .resume();
     var writer = new StoryWriter(store, story);
+    writer.appendNext();
+    views.current(story.jobId()); // Read once: from now on the view is kept.
     counted.reads.set(0);
     while (writer.hasNext()) {
       var appended = writer.appendNext().events();
@@ -76,7 +78,8 @@ class JobViewsTest {
   void givenEventsAppendedElsewhereInBetween_whenAnswered_thenTheViewCatchesUpByReading() {
     JobStory story = JobStory.create(JobStory.newJobId(), "gap", JobStory.T0).start().nextStep();
     var writer = new StoryWriter(store, story);
-    views.appended(story.jobId(), writer.appendNext().events());
+    writer.appendNext();
+    views.current(story.jobId());
     writer.appendNext(); // By another instance: this one's view does not see it.
     var third = writer.appendNext().events();
 
@@ -84,5 +87,18 @@ class JobViewsTest {
 
     assertThat(views.atLeast(story.jobId(), third.getLast().version()))
         .contains(JobViewFold.of(store.readStream(story.jobId(), 0, 1_000)));
+  }
+
+  @Test
+  void givenAJobNotReadYet_whenItsEventsAreAppended_thenNoViewIsStartedAndTheFirstReadFoldsAll() {
+    JobStory story = JobStory.create(JobStory.newJobId(), "unread", JobStory.T0).start();
+    var writer = new StoryWriter(store, story);
+    views.appended(story.jobId(), writer.appendNext().events());
+    writer.appendNext();
+    counted.reads.set(0);
+
+    assertThat(views.atLeast(story.jobId(), 1))
+        .contains(JobViewFold.of(store.readStream(story.jobId(), 0, 1_000)));
+    assertThat(counted.reads.get()).as("the read that folds the job").isEqualTo(1);
   }
 }
