@@ -239,10 +239,11 @@ public final class JooqJobEventStore implements JobEventStore {
   }
 
   /**
-   * Whether the first event after the cursor is below the horizon. The log is ordered by writing
-   * transaction, so if any event after the cursor is held back, the first one is, unless the first
-   * can be read now. Asked as "the first row in index order" it reads one index entry whatever the
-   * log's size; asked as "does a held-back row exist" PostgreSQL scanned the whole table for it.
+   * Whether the first event after the cursor is held back: written by a transaction at or above the
+   * horizon (the oldest one still running). The log is ordered by writing transaction, so held-back
+   * events come after every readable one. Asked as "the first row in index order" it reads one
+   * index entry whatever the log's size; asked as "does a held-back row exist" PostgreSQL scanned
+   * the whole table for it.
    */
   static Select<Record1<Boolean>> firstAfterHeldBack(DSLContext dsl, GlobalCursor after) {
     return dsl.select(

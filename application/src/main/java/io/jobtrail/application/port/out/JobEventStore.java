@@ -74,7 +74,7 @@ public interface JobEventStore {
    * nothing (a lease renewal, a log line, a consumer's checkpoint) and so wake no reader when it
    * ends: a reader that got fewer events than it asked for checks this to look again soon rather
    * than at its next poll. Asked from where such a read left off, it costs one index entry however
-   * long the log is: a reader asks it after every read.
+   * long the log is: a reader may ask it after every read.
    */
   boolean readHeldBack(GlobalCursor after);
 
