@@ -50,7 +50,8 @@ public final class RandomHistories {
             Tuple.of(1, Arbitraries.just(FailureKind.FATAL)),
             Tuple.of(3, Arbitraries.just(FailureKind.INTERRUPTED)));
     // Weighted so that most histories get far: cancelling is rare, a paused job is soon resumed,
-    // and steps are started and finished far more often than anything else.
+    // steps are started and finished far more often than anything else, and approvals are asked
+    // for often enough that some histories end waiting for one.
     Arbitrary<Action> actions =
         Arbitraries.frequencyOf(
             Tuple.of(10, waits.map(Start::new)),
@@ -63,7 +64,7 @@ public final class RandomHistories {
                 14,
                 Combinators.combine(waits, targets, kinds, Arbitraries.longs().between(0, 2_000))
                     .as(Fail::new)),
-            Tuple.of(20, waits.map(RequestApproval::new)),
+            Tuple.of(40, waits.map(RequestApproval::new)),
             Tuple.of(4, Combinators.combine(waits, Arbitraries.of(true, false)).as(Approve::new)),
             Tuple.of(
                 5,
