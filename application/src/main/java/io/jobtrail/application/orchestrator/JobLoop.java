@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -77,6 +78,7 @@ final class JobLoop implements Runnable {
   // Only the loop's thread reads and writes these.
   private @Nullable RecordedEvent lastEvent;
   private int failures;
+  private boolean readAgain = true;
 
   JobLoop(JobId jobId, Instant leaseExpiresAt, Engine engine) {
     this.jobId = jobId;
@@ -110,7 +112,7 @@ final class JobLoop implements Runnable {
         return "the lease expired before it could be renewed";
       }
       try {
-        LoadedJob loaded = engine.repository().load(jobId).orElse(null);
+        LoadedJob loaded = look().orElse(null);
         if (loaded == null) {
           return "the job does not exist";
         }
@@ -145,6 +147,7 @@ final class JobLoop implements Runnable {
       } catch (StoreUnavailable e) {
         // The database is away: nothing was recorded, so nothing is lost. Look again soon (the
         // orchestrator says once that the database is away).
+        readAgain = true;
         Duration wait = backoff(250, 2_000);
         LOG.log(System.Logger.Level.DEBUG, () -> "job " + jobId + ": database away, " + wait);
         park(wait);
@@ -152,11 +155,25 @@ final class JobLoop implements Runnable {
         if (halted) {
           return "halted";
         }
+        readAgain = true;
         Duration wait = backoff(500, 30_000);
         LOG.log(System.Logger.Level.WARNING, "job " + jobId + " failed, again in " + wait, e);
         park(wait);
       }
     }
+  }
+
+  /**
+   * The job as the turn sees it. Read on the first turn and after a failure; otherwise the state
+   * the loop's own last command left, as the repository kept it, with no read. A command sent
+   * elsewhere since (another instance) is not in it, and need not be: the next command is checked
+   * against the job's head when appended, and on a conflict decided again on the job as read, so a
+   * stale turn can only end in a rejection, after which the next turn sees the job as it is.
+   */
+  private Optional<LoadedJob> look() {
+    Optional<LoadedJob> kept = readAgain ? Optional.empty() : engine.repository().kept(jobId);
+    readAgain = false;
+    return kept.isPresent() ? kept : engine.repository().load(jobId);
   }
 
   /**

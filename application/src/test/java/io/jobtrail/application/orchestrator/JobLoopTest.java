@@ -3,13 +3,19 @@ package io.jobtrail.application.orchestrator;
 import static io.jobtrail.application.testing.OrchestratorHarness.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jobtrail.application.job.JobCommandHandler;
+import io.jobtrail.application.job.JobRepository;
+import io.jobtrail.application.job.UuidV7;
 import io.jobtrail.application.port.out.AgentFailure;
+import io.jobtrail.application.testing.InMemoryJobSnapshots;
 import io.jobtrail.application.testing.OrchestratorHarness;
 import io.jobtrail.domain.job.AgentResult;
 import io.jobtrail.domain.job.AgentRole;
+import io.jobtrail.domain.job.JobCommand;
 import io.jobtrail.domain.job.JobId;
 import io.jobtrail.domain.job.JobLimits;
 import io.jobtrail.domain.job.JobStatus;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -83,6 +89,38 @@ class JobLoopTest {
         .as("the pause unparked the loop, which let go at once")
         .isLessThan(Duration.ofSeconds(2));
     assertThat(harness.job(job).status()).isEqualTo(JobStatus.PAUSED);
+    assertThat(agent.calls()).hasSize(1);
+  }
+
+  /**
+   * The loop turns on the state its own commands left, without reading the job: a pause sent
+   * through another instance (its own repository, so nothing here knows of it) is found by the next
+   * command's version check, which is then rejected, and the loop lets go.
+   */
+  @Test
+  void givenARetryDueSoon_whenPausedElsewhere_thenTheLoopStartsNothingAndLetsGo() {
+    agent.script(AgentRole.PLANNER, ScriptedAgent.failing(AgentFailure.retryable("down")));
+    Orchestrator orchestrator = harness.orchestrator("a", agent);
+    JobId job = harness.startJob(new JobLimits(1, 3, 5_000, 400, 400));
+    harness.await(job, s -> s.lastStep() != null && s.lastStep().retryAt() != null);
+    assertThat(orchestrator.activeJobs()).as("parked, still held").isEqualTo(1);
+
+    var elsewhere =
+        new JobCommandHandler(
+            new JobRepository(harness.events(), new InMemoryJobSnapshots(), 20),
+            new UuidV7(Clock.systemUTC()),
+            harness.tracer(),
+            "b",
+            10);
+    long pausedAt =
+        elsewhere
+            .handle(job, new JobCommand.PauseJob("elsewhere", "alice", Instant.now()), ALICE)
+            .state()
+            .version();
+
+    awaitCondition(() -> orchestrator.activeJobs() == 0);
+    assertThat(harness.job(job).status()).isEqualTo(JobStatus.PAUSED);
+    assertThat(harness.job(job).version()).as("nothing after the pause").isEqualTo(pausedAt);
     assertThat(agent.calls()).hasSize(1);
   }
 
