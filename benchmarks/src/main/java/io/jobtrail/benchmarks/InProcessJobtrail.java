@@ -29,6 +29,11 @@ final class InProcessJobtrail implements AutoCloseable {
   private final ConfigurableApplicationContext context;
   private final int port;
 
+  /** The embedded PostgreSQL's data directory (for {@link CpuMeter}). */
+  Path postgresDirectory() {
+    return dataDir.resolve("postgres");
+  }
+
   private InProcessJobtrail(Path dataDir, ConfigurableApplicationContext context) {
     this.dataDir = dataDir;
     this.context = context;

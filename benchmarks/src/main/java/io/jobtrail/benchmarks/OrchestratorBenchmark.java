@@ -230,6 +230,8 @@ final class OrchestratorBenchmark {
     var ids = Collections.synchronizedList(new ArrayList<JobId>(jobs));
     var next = new AtomicInteger();
     long deadline = System.nanoTime() + size.deadline().toNanos();
+    var cpu = new CpuMeter(jobtrail.postgresDirectory());
+    CpuMeter.Sample cpuBefore = cpu.sample();
     Instant firstRequest = Instant.now();
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     var latency = new Latency();
@@ -266,11 +268,13 @@ final class OrchestratorBenchmark {
         ids.size() == jobs, "only " + ids.size() + " of " + jobs + " jobs were created in time");
     long left = Math.max(1, deadline - System.nanoTime());
     require(completions.await(ids, Duration.ofNanos(left)), "the jobs did not all finish in time");
+    CpuMeter.Sample used = cpu.sample().minus(cpuBefore);
     report.load(
         StepTimes.of(jobtrail.dataSource(), ids),
         latency,
         StepTimes.micros(firstRequest),
-        Duration.between(firstRequest, lastRequest));
+        Duration.between(firstRequest, lastRequest),
+        used);
   }
 
   /** The jobs left RUNNING or PAUSED by the calibration would otherwise be claimed and driven. */

@@ -19,9 +19,24 @@ final class OrchestratorReport {
   private record Command(String what, String path, String during, Latency latency) {}
 
   private record Load(
-      StepTimes steps, Latency create, long firstRequestMicros, Duration submitting) {
+      StepTimes steps,
+      Latency create,
+      long firstRequestMicros,
+      Duration submitting,
+      CpuMeter.Sample cpu) {
     double seconds() {
       return (steps.lastEventMicros() - firstRequestMicros) / 1e6;
+    }
+
+    /**
+     * CPU milliseconds per job: this JVM's (the server and its four HTTP clients) and PostgreSQL's.
+     */
+    double jvmMillisPerJob() {
+      return cpu.jvmSeconds() * 1e3 / steps.jobs();
+    }
+
+    double postgresMillisPerJob() {
+      return cpu.postgresSeconds() * 1e3 / steps.jobs();
     }
   }
 
@@ -62,8 +77,13 @@ final class OrchestratorReport {
         Report.percentiles(steps.firstStep()));
   }
 
-  void load(StepTimes steps, Latency create, long firstRequestMicros, Duration submitting) {
-    this.load = new Load(steps, create, firstRequestMicros, submitting);
+  void load(
+      StepTimes steps,
+      Latency create,
+      long firstRequestMicros,
+      Duration submitting,
+      CpuMeter.Sample cpu) {
+    this.load = new Load(steps, create, firstRequestMicros, submitting, cpu);
     commands.add(
         new Command(
             "createJob (start: true; two appends)",
@@ -72,11 +92,14 @@ final class OrchestratorReport {
             create));
     System.err.printf(
         Locale.ROOT,
-        "[bench]   %,d jobs in %.2f s: %.0f jobs/s, %,.0f events/s%n",
+        "[bench]   %,d jobs in %.2f s: %.0f jobs/s, %,.0f events/s; CPU per job %.2f ms JVM,"
+            + " %.2f ms PostgreSQL%n",
         steps.jobs(),
         load.seconds(),
         steps.jobs() / load.seconds(),
-        steps.events() / load.seconds());
+        steps.events() / load.seconds(),
+        load.jvmMillisPerJob(),
+        load.postgresMillisPerJob());
   }
 
   String markdown() {
@@ -103,12 +126,12 @@ final class OrchestratorReport {
               size.submitters()));
       out.append(
           "| jobs | completed | events | events per job | seconds | jobs/s | events/s |"
-              + " createJob calls/s |\n");
-      out.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+              + " createJob calls/s | CPU ms per job: JVM (server + clients) / PostgreSQL |\n");
+      out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
       out.append(
           String.format(
               Locale.ROOT,
-              "| %,d | %,d | %,d | %.1f | %.2f | %.0f | %,.0f | %.0f |%n%n",
+              "| %,d | %,d | %,d | %.1f | %.2f | %.0f | %,.0f | %.0f | %.2f / %.2f |%n%n",
               s.jobs(),
               s.completed(),
               s.events(),
@@ -116,7 +139,9 @@ final class OrchestratorReport {
               load.seconds(),
               s.jobs() / load.seconds(),
               s.events() / load.seconds(),
-              s.jobs() / (load.submitting().toNanos() / 1e9)));
+              s.jobs() / (load.submitting().toNanos() / 1e9),
+              load.jvmMillisPerJob(),
+              load.postgresMillisPerJob()));
     }
     out.append("### Command to durable event (ms; each call returns after its commit)\n\n");
     out.append("| command | path | while | calls | p50 / p95 / p99 | max |\n");
@@ -222,6 +247,8 @@ final class OrchestratorReport {
       throughput.put("jobsPerSecond", Report.round(load.steps().jobs() / load.seconds()));
       throughput.put("eventsPerSecond", Math.round(load.steps().events() / load.seconds()));
       throughput.put("submittingSeconds", Report.round(load.submitting().toNanos() / 1e9));
+      throughput.put("jvmCpuMillisPerJob", Report.round(load.jvmMillisPerJob()));
+      throughput.put("postgresCpuMillisPerJob", Report.round(load.postgresMillisPerJob()));
       throughput.put("steps", steps(load.steps()));
       root.put("load", throughput);
     }
