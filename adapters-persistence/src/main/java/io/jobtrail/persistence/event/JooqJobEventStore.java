@@ -3,8 +3,10 @@ package io.jobtrail.persistence.event;
 import static io.jobtrail.persistence.jooq.Tables.JOB_EVENTS;
 import static org.jooq.impl.DSL.condition;
 import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.max;
 import static org.jooq.impl.DSL.noCondition;
+import static org.jooq.impl.DSL.param;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.unnest;
 import static org.jooq.impl.DSL.val;
@@ -40,6 +42,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.DataType;
 import org.jooq.Field;
+import org.jooq.Param;
 import org.jooq.Record1;
 import org.jooq.ResultQuery;
 import org.jooq.Select;
@@ -69,7 +72,75 @@ public final class JooqJobEventStore implements JobEventStore {
       condition("{0} < pg_snapshot_xmin(pg_current_snapshot())", JOB_EVENTS.TRANSACTION_ID);
 
   private final DSLContext dsl;
+  private final Reads reads;
   private final AppendCoalescer appends;
+
+  /** The hot reads, rendered once (see {@link RenderedQuery}); their values are named below. */
+  private static final class Reads {
+    static final Param<UUID> JOB = param("job", UUID.class);
+    static final Param<Long> AFTER_VERSION = param("afterVersion", Long.class);
+    static final Param<Long> TO_VERSION = param("toVersion", Long.class);
+    static final Param<Long> AFTER_POSITION = param("afterPosition", Long.class);
+    static final Param<Long> AFTER_TRANSACTION = param("afterTransaction", Long.class);
+    static final Param<Integer> LIMIT = param("limit", Integer.class);
+
+    final RenderedQuery stream;
+    final RenderedQuery streamAfterPosition;
+    final RenderedQuery streamRange;
+    final RenderedQuery fold;
+    final RenderedQuery all;
+    final RenderedQuery heldBack;
+
+    Reads(DSLContext dsl) {
+      var ofJob = JOB_EVENTS.JOB_ID.eq(JOB);
+      stream =
+          new RenderedQuery(
+              dsl,
+              dsl.select(EventRows.ENVELOPE)
+                  .from(JOB_EVENTS)
+                  .where(ofJob)
+                  .and(JOB_EVENTS.VERSION.gt(AFTER_VERSION))
+                  .orderBy(JOB_EVENTS.VERSION)
+                  .limit(LIMIT));
+      streamAfterPosition =
+          new RenderedQuery(
+              dsl,
+              dsl.select(EventRows.ENVELOPE)
+                  .from(JOB_EVENTS)
+                  .where(ofJob)
+                  .and(JOB_EVENTS.GLOBAL_POSITION.gt(AFTER_POSITION))
+                  .orderBy(JOB_EVENTS.VERSION)
+                  .limit(LIMIT));
+      streamRange =
+          new RenderedQuery(
+              dsl,
+              dsl.select(EventRows.ENVELOPE)
+                  .from(JOB_EVENTS)
+                  .where(ofJob)
+                  .and(JOB_EVENTS.VERSION.gt(AFTER_VERSION))
+                  .and(JOB_EVENTS.VERSION.le(TO_VERSION))
+                  .orderBy(JOB_EVENTS.VERSION));
+      fold =
+          new RenderedQuery(
+              dsl,
+              dsl.select(EventRows.FOLD)
+                  .from(JOB_EVENTS)
+                  .where(ofJob)
+                  .and(JOB_EVENTS.VERSION.gt(AFTER_VERSION))
+                  .and(JOB_EVENTS.VERSION.le(TO_VERSION))
+                  .orderBy(JOB_EVENTS.VERSION));
+      all =
+          new RenderedQuery(
+              dsl,
+              dsl.select(EventRows.ENVELOPE)
+                  .from(JOB_EVENTS)
+                  .where(SAFE_TO_READ)
+                  .and(pastCursor(AFTER_TRANSACTION, AFTER_POSITION))
+                  .orderBy(JOB_EVENTS.TRANSACTION_ID, JOB_EVENTS.GLOBAL_POSITION)
+                  .limit(LIMIT));
+      heldBack = new RenderedQuery(dsl, firstAfterHeldBack(dsl, AFTER_TRANSACTION, AFTER_POSITION));
+    }
+  }
 
   /**
    * @param afterAppend called after each committed append (once per coalesced batch), outside its
@@ -86,6 +157,7 @@ public final class JooqJobEventStore implements JobEventStore {
    */
   public JooqJobEventStore(DSLContext dsl, Runnable afterAppend, int batchesInFlight) {
     this.dsl = dsl;
+    this.reads = new Reads(dsl);
     this.appends =
         new AppendCoalescer(
             batch -> dsl.connectionResult(c -> AppendStatements.insert(c, batch)),
@@ -161,32 +233,44 @@ public final class JooqJobEventStore implements JobEventStore {
 
   @Override
   public List<RecordedEvent> readStream(JobId jobId, long afterVersion, int limit) {
-    return events(
-        selectEvents()
-            .where(JOB_EVENTS.JOB_ID.eq(jobId.value()))
-            .and(JOB_EVENTS.VERSION.gt(afterVersion))
-            .orderBy(JOB_EVENTS.VERSION)
-            .limit(limit));
+    return reads.stream.fetch(
+        dsl,
+        Map.of(
+            Reads.JOB.getName(),
+            jobId.value(),
+            Reads.AFTER_VERSION.getName(),
+            afterVersion,
+            Reads.LIMIT.getName(),
+            limit),
+        EventRows::read);
   }
 
   @Override
   public List<RecordedEvent> readStreamAfterPosition(JobId jobId, long afterPosition, int limit) {
-    return events(
-        selectEvents()
-            .where(JOB_EVENTS.JOB_ID.eq(jobId.value()))
-            .and(JOB_EVENTS.GLOBAL_POSITION.gt(afterPosition))
-            .orderBy(JOB_EVENTS.VERSION)
-            .limit(limit));
+    return reads.streamAfterPosition.fetch(
+        dsl,
+        Map.of(
+            Reads.JOB.getName(),
+            jobId.value(),
+            Reads.AFTER_POSITION.getName(),
+            afterPosition,
+            Reads.LIMIT.getName(),
+            limit),
+        EventRows::read);
   }
 
   @Override
   public List<RecordedEvent> readStreamRange(JobId jobId, long afterVersion, long toVersion) {
-    return events(
-        selectEvents()
-            .where(JOB_EVENTS.JOB_ID.eq(jobId.value()))
-            .and(JOB_EVENTS.VERSION.gt(afterVersion))
-            .and(JOB_EVENTS.VERSION.le(toVersion))
-            .orderBy(JOB_EVENTS.VERSION));
+    return reads.streamRange.fetch(
+        dsl,
+        Map.of(
+            Reads.JOB.getName(),
+            jobId.value(),
+            Reads.AFTER_VERSION.getName(),
+            afterVersion,
+            Reads.TO_VERSION.getName(),
+            toVersion),
+        EventRows::read);
   }
 
   /**
@@ -196,18 +280,16 @@ public final class JooqJobEventStore implements JobEventStore {
    */
   @Override
   public StreamSlice readEvents(JobId jobId, long afterVersion, long toVersion) {
-    var query =
-        dsl.select(EventRows.FOLD)
-            .from(JOB_EVENTS)
-            .where(JOB_EVENTS.JOB_ID.eq(jobId.value()))
-            .and(JOB_EVENTS.VERSION.gt(afterVersion))
-            .and(JOB_EVENTS.VERSION.le(toVersion))
-            .orderBy(JOB_EVENTS.VERSION);
-    try (ResultSet rows = query.fetchResultSet()) {
-      return EventRows.slice(rows, afterVersion);
-    } catch (SQLException e) {
-      throw StoreFailures.translate(new DataAccessException("reading events failed", e));
-    }
+    return reads.fold.fetch(
+        dsl,
+        Map.of(
+            Reads.JOB.getName(),
+            jobId.value(),
+            Reads.AFTER_VERSION.getName(),
+            afterVersion,
+            Reads.TO_VERSION.getName(),
+            toVersion),
+        rows -> EventRows.slice(rows, afterVersion));
   }
 
   @Override
@@ -225,17 +307,21 @@ public final class JooqJobEventStore implements JobEventStore {
 
   @Override
   public List<RecordedEvent> readAll(GlobalCursor after, int limit) {
-    return events(
-        selectEvents()
-            .where(SAFE_TO_READ)
-            .and(pastCursor(after))
-            .orderBy(JOB_EVENTS.TRANSACTION_ID, JOB_EVENTS.GLOBAL_POSITION)
-            .limit(limit));
+    return reads.all.fetch(
+        dsl, cursor(after, Map.of(Reads.LIMIT.getName(), limit)), EventRows::read);
   }
 
   @Override
   public boolean readHeldBack(GlobalCursor after) {
-    return Boolean.TRUE.equals(firstAfterHeldBack(dsl, after).fetchOne(0, Boolean.class));
+    return reads.heldBack.fetch(
+        dsl, cursor(after, Map.of()), rows -> rows.next() && rows.getBoolean(1));
+  }
+
+  private static Map<String, Object> cursor(GlobalCursor after, Map<String, Object> more) {
+    var values = new HashMap<String, Object>(more);
+    values.put(Reads.AFTER_TRANSACTION.getName(), after.transactionId());
+    values.put(Reads.AFTER_POSITION.getName(), after.position());
+    return values;
   }
 
   /**
@@ -245,25 +331,23 @@ public final class JooqJobEventStore implements JobEventStore {
    * index entry whatever the log's size; asked as "does a held-back row exist" PostgreSQL scanned
    * the whole table for it.
    */
-  static Select<Record1<Boolean>> firstAfterHeldBack(DSLContext dsl, GlobalCursor after) {
+  static Select<Record1<Boolean>> firstAfterHeldBack(
+      DSLContext dsl, Field<Long> afterTransaction, Field<Long> afterPosition) {
     return dsl.select(
             field(
                 condition(
                     "{0} >= pg_snapshot_xmin(pg_current_snapshot())", JOB_EVENTS.TRANSACTION_ID)))
         .from(JOB_EVENTS)
-        .where(pastCursor(after))
+        .where(pastCursor(afterTransaction, afterPosition))
         .orderBy(JOB_EVENTS.TRANSACTION_ID, JOB_EVENTS.GLOBAL_POSITION)
-        .limit(1);
+        .limit(inline(1));
   }
 
   /** Events after the cursor in the global order: (writing transaction, position). */
-  private static Condition pastCursor(GlobalCursor cursor) {
+  private static Condition pastCursor(Field<Long> afterTransaction, Field<Long> afterPosition) {
     return condition(
         "({0}, {1}) > ({2}::text::xid8, {3})",
-        JOB_EVENTS.TRANSACTION_ID,
-        JOB_EVENTS.GLOBAL_POSITION,
-        val(cursor.transactionId()),
-        val(cursor.position()));
+        JOB_EVENTS.TRANSACTION_ID, JOB_EVENTS.GLOBAL_POSITION, afterTransaction, afterPosition);
   }
 
   @Override

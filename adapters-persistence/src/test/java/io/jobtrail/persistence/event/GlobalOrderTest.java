@@ -3,6 +3,7 @@ package io.jobtrail.persistence.event;
 import static io.jobtrail.application.testing.JobStory.T0;
 import static io.jobtrail.application.testing.JobStory.newJobId;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.jooq.impl.DSL.val;
 
 import io.jobtrail.application.event.GlobalCursor;
 import io.jobtrail.application.event.RecordedEvent;
@@ -235,7 +236,12 @@ class GlobalOrderTest {
     }
     GlobalCursor end = store.latestCursor();
 
-    String plan = db.dsl().explain(JooqJobEventStore.firstAfterHeldBack(db.dsl(), end)).plan();
+    String plan =
+        db.dsl()
+            .explain(
+                JooqJobEventStore.firstAfterHeldBack(
+                    db.dsl(), val(end.transactionId()), val(end.position())))
+            .plan();
 
     assertThat(plan).contains("job_events_transaction_position_idx").doesNotContain("Seq Scan");
     assertThat(store.readHeldBack(end)).isFalse();

@@ -11,7 +11,7 @@
  *
  * <pre>
  * until told to stop (drained, lease lost, halted):
- *   load the job
+ *   the job (read on the first turn and after a failure; else as its last command left it)
  *   not RUNNING (paused, cancelled, ended)  → let the lease go, end
  *   an attempt in flight (orphaned)         → recover it: FailAttempt(INTERRUPTED), go round
  *   the next attempt is due later           → park until due, or until woken

@@ -12,6 +12,7 @@ import io.jobtrail.application.testing.InMemoryJobHeadCheckpoints;
 import io.jobtrail.application.testing.InMemoryJobSnapshots;
 import io.jobtrail.application.testing.OrchestratorHarness;
 import io.jobtrail.domain.job.AgentAssignment;
+import io.jobtrail.domain.job.AgentRole;
 import io.jobtrail.domain.job.ApprovalPolicy;
 import io.jobtrail.domain.job.ApprovalTimeoutAction;
 import io.jobtrail.domain.job.JobDecider;
@@ -134,7 +135,20 @@ class ApprovalLoopTest {
   @Test
   void givenJobAwaitingApproval_whenTwoOperatorsDecideAtOnce_thenOneWinsAndTheOtherIsRejected()
       throws Exception {
-    harness.orchestrator("a", new ScriptedAgent());
+    // The step after the decision (the coder after a grant, the planner again after a rejection)
+    // waits, so the loser, decided again after its conflict, finds the job running, not already
+    // finished or waiting for the next plan's approval.
+    var hold = new CountDownLatch(1);
+    var agent =
+        new ScriptedAgent()
+            .script(
+                AgentRole.PLANNER,
+                ScriptedAgent.plan(),
+                ScriptedAgent.waitFor(new CountDownLatch(1), hold, ScriptedAgent.plan()))
+            .script(
+                AgentRole.CODER,
+                ScriptedAgent.waitFor(new CountDownLatch(1), hold, ScriptedAgent.code()));
+    harness.orchestrator("a", agent);
     JobId job = startJob(AFTER_PLAN);
     harness.await(job, ApprovalLoopTest::awaiting);
 
@@ -174,6 +188,7 @@ class ApprovalLoopTest {
                         || e.event() instanceof JobEvent.ApprovalRejected)
             .count();
     assertThat(decisions).isEqualTo(1);
+    hold.countDown();
   }
 
   @Test
