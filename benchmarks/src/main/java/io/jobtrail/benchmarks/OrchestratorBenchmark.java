@@ -43,7 +43,9 @@ import tools.jackson.databind.JsonNode;
  *       nothing queued).
  *   <li>The load: {@code jobs} jobs created over GraphQL HTTP as fast as a few clients can, run to
  *       the end; jobs/s and events/s from the first request to the last event, the per-step gaps
- *       under load from the stored events.
+ *       under load from the stored events, the CPU per job.
+ *   <li>Two instances: a second Jobtrail in this JVM on the first one's database, and the same load
+ *       with half the clients on each; jobs/s, and how many jobs each instance ran.
  * </ol>
  */
 final class OrchestratorBenchmark {
@@ -103,6 +105,9 @@ final class OrchestratorBenchmark {
 
         progress(size.jobs() + " jobs over GraphQL HTTP from " + size.submitters() + " clients");
         load(jobtrail, completions, report);
+
+        progress(size.jobs() + " jobs on two instances sharing the database");
+        twoInstances(jobtrail, completions, report);
       }
 
       System.out.println();
@@ -225,12 +230,64 @@ final class OrchestratorBenchmark {
   /** The load: {@code size.jobs()} jobs created over HTTP by a few clients, run to the end. */
   private void load(InProcessJobtrail jobtrail, Completions completions, OrchestratorReport report)
       throws Exception {
+    LoadRun run = submit(jobtrail, List.of(jobtrail), "bench-load-", completions);
+    report.load(
+        StepTimes.of(jobtrail.dataSource(), run.ids()),
+        run.create(),
+        StepTimes.micros(run.firstRequest()),
+        run.submitting(),
+        run.cpu());
+  }
+
+  /**
+   * A second instance in this JVM on the first one's database (its own orchestrator, leases and
+   * live reader), and the same load with the clients split between the two.
+   */
+  private void twoInstances(
+      InProcessJobtrail first, Completions completions, OrchestratorReport report)
+      throws Exception {
+    String url;
+    String user;
+    try (Connection connection = first.dataSource().getConnection()) {
+      url = connection.getMetaData().getURL();
+      user = connection.getMetaData().getUserName();
+    }
+    try (var second =
+        InProcessJobtrail.start(
+            Map.of("spring.datasource.url", url, "spring.datasource.username", user))) {
+      LoadRun run = submit(first, List.of(first, second), "bench-two-", completions);
+      report.twoInstances(
+          StepTimes.of(first.dataSource(), run.ids()),
+          StepTimes.micros(run.firstRequest()),
+          run.cpu(),
+          jobsByInstance(first.dataSource(), run.ids()));
+    }
+  }
+
+  /** What one load measured: the jobs, createJob's latency, when and how long, the CPU used. */
+  private record LoadRun(
+      List<JobId> ids,
+      Latency create,
+      Instant firstRequest,
+      Duration submitting,
+      CpuMeter.Sample cpu) {}
+
+  /**
+   * {@code size.jobs()} jobs created over GraphQL HTTP by {@code size.submitters()} clients (client
+   * {@code c} on instance {@code c} mod the number of instances), run to the end.
+   */
+  private LoadRun submit(
+      InProcessJobtrail database,
+      List<InProcessJobtrail> instances,
+      String prefix,
+      Completions completions)
+      throws Exception {
     int jobs = size.jobs();
     int clients = size.submitters();
     var ids = Collections.synchronizedList(new ArrayList<JobId>(jobs));
     var next = new AtomicInteger();
     long deadline = System.nanoTime() + size.deadline().toNanos();
-    var cpu = new CpuMeter(jobtrail.postgresDirectory());
+    var cpu = new CpuMeter(database.postgresDirectory());
     CpuMeter.Sample cpuBefore = cpu.sample();
     Instant firstRequest = Instant.now();
     ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -238,18 +295,18 @@ final class OrchestratorBenchmark {
     try {
       var futures = new ArrayList<Future<Latency>>();
       for (int c = 0; c < clients; c++) {
+        InProcessJobtrail instance = instances.get(c % instances.size());
         futures.add(
             pool.submit(
                 () -> {
                   var http =
-                      new GraphQlHttp(jobtrail.graphqlHttp(), InProcessJobtrail.OPERATOR_TOKEN);
+                      new GraphQlHttp(instance.graphqlHttp(), InProcessJobtrail.OPERATOR_TOKEN);
                   var mine = new Latency();
                   for (int n = next.getAndIncrement();
                       n < jobs && System.nanoTime() < deadline;
                       n = next.getAndIncrement()) {
                     long started = System.nanoTime();
-                    JsonNode data =
-                        http.execute(CREATE, Map.of("input", input("bench-load-" + n, true)));
+                    JsonNode data = http.execute(CREATE, Map.of("input", input(prefix + n, true)));
                     mine.record(System.nanoTime() - started);
                     ids.add(
                         new JobId(UUID.fromString(data.path("createJob").path("id").asString())));
@@ -268,13 +325,32 @@ final class OrchestratorBenchmark {
         ids.size() == jobs, "only " + ids.size() + " of " + jobs + " jobs were created in time");
     long left = Math.max(1, deadline - System.nanoTime());
     require(completions.await(ids, Duration.ofNanos(left)), "the jobs did not all finish in time");
-    CpuMeter.Sample used = cpu.sample().minus(cpuBefore);
-    report.load(
-        StepTimes.of(jobtrail.dataSource(), ids),
+    return new LoadRun(
+        List.copyOf(ids),
         latency,
-        StepTimes.micros(firstRequest),
+        firstRequest,
         Duration.between(firstRequest, lastRequest),
-        used);
+        cpu.sample().minus(cpuBefore));
+  }
+
+  /** How many of the jobs each instance completed (the instance in the event's metadata). */
+  private static Map<String, Integer> jobsByInstance(DataSource dataSource, List<JobId> jobs)
+      throws Exception {
+    var counts = new java.util.TreeMap<String, Integer>();
+    try (Connection connection = dataSource.getConnection();
+        var statement =
+            connection.prepareStatement(
+                "select metadata->>'instanceId', count(*) from job_events"
+                    + " where job_id = any(?) and event_type = 'JobCompleted' group by 1")) {
+      statement.setArray(
+          1, connection.createArrayOf("uuid", jobs.stream().map(JobId::value).toArray()));
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          counts.put(rows.getString(1), rows.getInt(2));
+        }
+      }
+    }
+    return counts;
   }
 
   /** The jobs left RUNNING or PAUSED by the calibration would otherwise be claimed and driven. */

@@ -46,6 +46,15 @@ final class OrchestratorReport {
   private final List<Command> commands = new ArrayList<>();
   private @Nullable StepTimes oneAtATime;
   private @Nullable Load load;
+  private @Nullable TwoInstances twoInstances;
+
+  /** The load on two instances sharing one database. */
+  private record TwoInstances(
+      StepTimes steps, long firstRequestMicros, CpuMeter.Sample cpu, Map<String, Integer> jobsBy) {
+    double seconds() {
+      return (steps.lastEventMicros() - firstRequestMicros) / 1e6;
+    }
+  }
 
   OrchestratorReport(Map<String, String> machine, Timing timing, OrchestratorBenchmark.Size size) {
     this.machine = machine;
@@ -102,6 +111,20 @@ final class OrchestratorReport {
         load.postgresMillisPerJob());
   }
 
+  void twoInstances(
+      StepTimes steps, long firstRequestMicros, CpuMeter.Sample cpu, Map<String, Integer> jobsBy) {
+    this.twoInstances = new TwoInstances(steps, firstRequestMicros, cpu, jobsBy);
+    System.err.printf(
+        Locale.ROOT,
+        "[bench]   two instances: %,d jobs in %.2f s: %.0f jobs/s, %,.0f events/s; jobs by instance"
+            + " %s%n",
+        steps.jobs(),
+        twoInstances.seconds(),
+        steps.jobs() / twoInstances.seconds(),
+        steps.events() / twoInstances.seconds(),
+        jobsBy.values());
+  }
+
   String markdown() {
     var out = new StringBuilder();
     out.append("### Machine\n\n");
@@ -142,6 +165,32 @@ final class OrchestratorReport {
               s.jobs() / (load.submitting().toNanos() / 1e9),
               load.jvmMillisPerJob(),
               load.postgresMillisPerJob()));
+    }
+    if (twoInstances != null) {
+      StepTimes s = twoInstances.steps();
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "### Two instances on one PostgreSQL (both in this JVM; %,d jobs, %d clients split"
+                  + " between them)%n%n",
+              s.jobs(),
+              size.submitters()));
+      out.append(
+          "| jobs | completed | seconds | jobs/s | events/s | jobs completed by each instance |"
+              + " CPU ms per job: JVM / PostgreSQL |\n");
+      out.append("|---:|---:|---:|---:|---:|---|---|\n");
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %,d | %,d | %.2f | %.0f | %,.0f | %s | %.2f / %.2f |%n%n",
+              s.jobs(),
+              s.completed(),
+              twoInstances.seconds(),
+              s.jobs() / twoInstances.seconds(),
+              s.events() / twoInstances.seconds(),
+              twoInstances.jobsBy().values(),
+              twoInstances.cpu().jvmSeconds() * 1e3 / s.jobs(),
+              twoInstances.cpu().postgresSeconds() * 1e3 / s.jobs()));
     }
     out.append("### Command to durable event (ms; each call returns after its commit)\n\n");
     out.append("| command | path | while | calls | p50 / p95 / p99 | max |\n");
@@ -251,6 +300,21 @@ final class OrchestratorReport {
       throughput.put("postgresCpuMillisPerJob", Report.round(load.postgresMillisPerJob()));
       throughput.put("steps", steps(load.steps()));
       root.put("load", throughput);
+    }
+    if (twoInstances != null) {
+      var two = new LinkedHashMap<String, Object>();
+      two.put("seconds", Report.round(twoInstances.seconds()));
+      two.put("jobsPerSecond", Report.round(twoInstances.steps().jobs() / twoInstances.seconds()));
+      two.put(
+          "eventsPerSecond", Math.round(twoInstances.steps().events() / twoInstances.seconds()));
+      two.put("jobsByInstance", twoInstances.jobsBy());
+      two.put(
+          "jvmCpuMillisPerJob",
+          Report.round(twoInstances.cpu().jvmSeconds() * 1e3 / twoInstances.steps().jobs()));
+      two.put(
+          "postgresCpuMillisPerJob",
+          Report.round(twoInstances.cpu().postgresSeconds() * 1e3 / twoInstances.steps().jobs()));
+      root.put("twoInstances", two);
     }
     if (oneAtATime != null) {
       root.put("oneAtATime", steps(oneAtATime));
