@@ -255,6 +255,13 @@ final class OrchestratorBenchmark {
     try (var second =
         InProcessJobtrail.start(
             Map.of("spring.datasource.url", url, "spring.datasource.username", user))) {
+      // Warmed up like the first: jobs created on the second instance, which it claims at once.
+      CreateJob create = second.bean(CreateJob.class);
+      var warmup = new ArrayList<JobId>();
+      for (int i = 0; i < size.warmupJobs(); i++) {
+        warmup.add(create.create(job("bench-warmup-second-" + i, true), OPERATOR).id());
+      }
+      require(completions.await(warmup, size.deadline()), "the second warm-up did not finish");
       LoadRun run = submit(first, List.of(first, second), "bench-two-", completions);
       report.twoInstances(
           StepTimes.of(first.dataSource(), run.ids()),
