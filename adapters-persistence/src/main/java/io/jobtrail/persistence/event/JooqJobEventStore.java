@@ -46,6 +46,7 @@ import org.jooq.Param;
 import org.jooq.Record1;
 import org.jooq.ResultQuery;
 import org.jooq.Select;
+import org.jooq.SelectLimitStep;
 import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.SQLDataType;
@@ -75,7 +76,10 @@ public final class JooqJobEventStore implements JobEventStore {
   private final Reads reads;
   private final AppendCoalescer appends;
 
-  /** The hot reads, rendered once (see {@link RenderedQuery}); their values are named below. */
+  /**
+   * The hot reads, rendered once (see {@link RenderedQuery}), and the names of their values, which
+   * each read binds by name.
+   */
   private static final class Reads {
     static final Param<UUID> JOB = param("job", UUID.class);
     static final Param<Long> AFTER_VERSION = param("afterVersion", Long.class);
@@ -92,43 +96,19 @@ public final class JooqJobEventStore implements JobEventStore {
     final RenderedQuery heldBack;
 
     Reads(DSLContext dsl) {
-      var ofJob = JOB_EVENTS.JOB_ID.eq(JOB);
+      Condition versions =
+          JOB_EVENTS.VERSION.gt(AFTER_VERSION).and(JOB_EVENTS.VERSION.le(TO_VERSION));
       stream =
           new RenderedQuery(
               dsl,
-              dsl.select(EventRows.ENVELOPE)
-                  .from(JOB_EVENTS)
-                  .where(ofJob)
-                  .and(JOB_EVENTS.VERSION.gt(AFTER_VERSION))
-                  .orderBy(JOB_EVENTS.VERSION)
-                  .limit(LIMIT));
+              ofJob(dsl, EventRows.ENVELOPE, JOB_EVENTS.VERSION.gt(AFTER_VERSION)).limit(LIMIT));
       streamAfterPosition =
           new RenderedQuery(
               dsl,
-              dsl.select(EventRows.ENVELOPE)
-                  .from(JOB_EVENTS)
-                  .where(ofJob)
-                  .and(JOB_EVENTS.GLOBAL_POSITION.gt(AFTER_POSITION))
-                  .orderBy(JOB_EVENTS.VERSION)
+              ofJob(dsl, EventRows.ENVELOPE, JOB_EVENTS.GLOBAL_POSITION.gt(AFTER_POSITION))
                   .limit(LIMIT));
-      streamRange =
-          new RenderedQuery(
-              dsl,
-              dsl.select(EventRows.ENVELOPE)
-                  .from(JOB_EVENTS)
-                  .where(ofJob)
-                  .and(JOB_EVENTS.VERSION.gt(AFTER_VERSION))
-                  .and(JOB_EVENTS.VERSION.le(TO_VERSION))
-                  .orderBy(JOB_EVENTS.VERSION));
-      fold =
-          new RenderedQuery(
-              dsl,
-              dsl.select(EventRows.FOLD)
-                  .from(JOB_EVENTS)
-                  .where(ofJob)
-                  .and(JOB_EVENTS.VERSION.gt(AFTER_VERSION))
-                  .and(JOB_EVENTS.VERSION.le(TO_VERSION))
-                  .orderBy(JOB_EVENTS.VERSION));
+      streamRange = new RenderedQuery(dsl, ofJob(dsl, EventRows.ENVELOPE, versions));
+      fold = new RenderedQuery(dsl, ofJob(dsl, EventRows.FOLD, versions));
       all =
           new RenderedQuery(
               dsl,
@@ -139,6 +119,16 @@ public final class JooqJobEventStore implements JobEventStore {
                   .orderBy(JOB_EVENTS.TRANSACTION_ID, JOB_EVENTS.GLOBAL_POSITION)
                   .limit(LIMIT));
       heldBack = new RenderedQuery(dsl, firstAfterHeldBack(dsl, AFTER_TRANSACTION, AFTER_POSITION));
+    }
+
+    /** The job's events that match {@code which}, in version order. */
+    private static SelectLimitStep<?> ofJob(
+        DSLContext dsl, List<Field<?>> columns, Condition which) {
+      return dsl.select(columns)
+          .from(JOB_EVENTS)
+          .where(JOB_EVENTS.JOB_ID.eq(JOB))
+          .and(which)
+          .orderBy(JOB_EVENTS.VERSION);
     }
   }
 
@@ -235,13 +225,7 @@ public final class JooqJobEventStore implements JobEventStore {
   public List<RecordedEvent> readStream(JobId jobId, long afterVersion, int limit) {
     return reads.stream.fetch(
         dsl,
-        Map.of(
-            Reads.JOB.getName(),
-            jobId.value(),
-            Reads.AFTER_VERSION.getName(),
-            afterVersion,
-            Reads.LIMIT.getName(),
-            limit),
+        Map.of("job", jobId.value(), "afterVersion", afterVersion, "limit", limit),
         EventRows::read);
   }
 
@@ -249,13 +233,7 @@ public final class JooqJobEventStore implements JobEventStore {
   public List<RecordedEvent> readStreamAfterPosition(JobId jobId, long afterPosition, int limit) {
     return reads.streamAfterPosition.fetch(
         dsl,
-        Map.of(
-            Reads.JOB.getName(),
-            jobId.value(),
-            Reads.AFTER_POSITION.getName(),
-            afterPosition,
-            Reads.LIMIT.getName(),
-            limit),
+        Map.of("job", jobId.value(), "afterPosition", afterPosition, "limit", limit),
         EventRows::read);
   }
 
@@ -263,13 +241,7 @@ public final class JooqJobEventStore implements JobEventStore {
   public List<RecordedEvent> readStreamRange(JobId jobId, long afterVersion, long toVersion) {
     return reads.streamRange.fetch(
         dsl,
-        Map.of(
-            Reads.JOB.getName(),
-            jobId.value(),
-            Reads.AFTER_VERSION.getName(),
-            afterVersion,
-            Reads.TO_VERSION.getName(),
-            toVersion),
+        Map.of("job", jobId.value(), "afterVersion", afterVersion, "toVersion", toVersion),
         EventRows::read);
   }
 
@@ -282,13 +254,7 @@ public final class JooqJobEventStore implements JobEventStore {
   public StreamSlice readEvents(JobId jobId, long afterVersion, long toVersion) {
     return reads.fold.fetch(
         dsl,
-        Map.of(
-            Reads.JOB.getName(),
-            jobId.value(),
-            Reads.AFTER_VERSION.getName(),
-            afterVersion,
-            Reads.TO_VERSION.getName(),
-            toVersion),
+        Map.of("job", jobId.value(), "afterVersion", afterVersion, "toVersion", toVersion),
         rows -> EventRows.slice(rows, afterVersion));
   }
 
@@ -307,8 +273,7 @@ public final class JooqJobEventStore implements JobEventStore {
 
   @Override
   public List<RecordedEvent> readAll(GlobalCursor after, int limit) {
-    return reads.all.fetch(
-        dsl, cursor(after, Map.of(Reads.LIMIT.getName(), limit)), EventRows::read);
+    return reads.all.fetch(dsl, cursor(after, Map.of("limit", limit)), EventRows::read);
   }
 
   @Override
@@ -319,8 +284,8 @@ public final class JooqJobEventStore implements JobEventStore {
 
   private static Map<String, Object> cursor(GlobalCursor after, Map<String, Object> more) {
     var values = new HashMap<String, Object>(more);
-    values.put(Reads.AFTER_TRANSACTION.getName(), after.transactionId());
-    values.put(Reads.AFTER_POSITION.getName(), after.position());
+    values.put("afterTransaction", after.transactionId());
+    values.put("afterPosition", after.position());
     return values;
   }
 
