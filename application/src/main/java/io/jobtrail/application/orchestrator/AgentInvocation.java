@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
@@ -33,21 +33,28 @@ final class AgentInvocation {
   private static final int PAGE = 100;
 
   private final AgentCall call;
-  private final Future<AgentResult> future;
+  private final FutureTask<AgentResult> future;
   private @Nullable StopReason stopReason;
   private volatile long watchedVersion;
 
-  private AgentInvocation(AgentCall call, Future<AgentResult> future, long startedAtVersion) {
+  private AgentInvocation(AgentCall call, FutureTask<AgentResult> future, long startedAtVersion) {
     this.call = call;
     this.future = future;
     this.watchedVersion = startedAtVersion;
   }
 
-  /** Starts {@code call} on its own thread; {@code startedAtVersion} is its Started event's. */
-  static AgentInvocation start(
-      AgentRuntime runtime, ExecutorService threads, AgentCall call, long startedAtVersion) {
-    Future<AgentResult> future = threads.submit(Context.current().wrap(() -> runtime.run(call)));
-    return new AgentInvocation(call, future, startedAtVersion);
+  /**
+   * The call, not yet started ({@link #start}); {@code startedAtVersion} is its Started event's.
+   * Its loop publishes it first, so that a command that comes once the agent runs always finds it.
+   */
+  static AgentInvocation of(AgentRuntime runtime, AgentCall call, long startedAtVersion) {
+    var task = new FutureTask<>(Context.current().wrap(() -> runtime.run(call)));
+    return new AgentInvocation(call, task, startedAtVersion);
+  }
+
+  /** Runs the agent on its own thread (not at all if the call was stopped already). */
+  void start(ExecutorService threads) {
+    threads.execute(future);
   }
 
   /**

@@ -339,13 +339,14 @@ final class JobLoop implements Runnable {
 
   private AttemptOutcome callAgent(AgentCall agentCall, long startedAtVersion)
       throws InterruptedException {
-    var running =
-        AgentInvocation.start(engine.agents(), engine.callThreads(), agentCall, startedAtVersion);
+    var running = AgentInvocation.of(engine.agents(), agentCall, startedAtVersion);
+    // Published before the agent runs: a command that comes once it runs finds the call to stop.
     call = running;
     StopReason stop = stopping;
     if (stop != null) {
       running.stop(stop); // Told to stop between the top of the loop and now.
     }
+    running.start(engine.callThreads());
     try {
       return running.await();
     } finally {
