@@ -29,6 +29,7 @@ import io.jobtrail.persistence.event.AppendStatements.Inserted;
 import io.jobtrail.persistence.event.PreparedAppend.Row;
 import io.jobtrail.persistence.failure.StoreFailures;
 import io.jobtrail.persistence.jooq.tables.records.JobEventsRecord;
+import io.jobtrail.persistence.sql.RenderedQuery;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -4,6 +4,7 @@ import static io.jobtrail.persistence.jooq.Tables.JOB_LEASES;
 import static io.jobtrail.persistence.jooq.Tables.JOB_SUMMARIES;
 import static io.jobtrail.persistence.jooq.Tables.ORCHESTRATOR_INSTANCES;
 import static org.jooq.impl.DSL.notExists;
+import static org.jooq.impl.DSL.param;
 import static org.jooq.impl.DSL.selectOne;
 import static org.jooq.impl.DSL.when;
 
@@ -11,6 +12,7 @@ import io.jobtrail.application.port.out.JobLeases;
 import io.jobtrail.application.readmodel.OrchestratorInstance;
 import io.jobtrail.domain.job.JobId;
 import io.jobtrail.domain.job.JobStatus;
+import io.jobtrail.persistence.sql.RenderedQuery;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -18,10 +20,12 @@ import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.Param;
 
 /**
  * Leases in {@code job_leases}, one row per leased job: taking one is a single upsert that only
@@ -30,37 +34,61 @@ import org.jooq.DSLContext;
  */
 public final class JooqJobLeases implements JobLeases {
 
+  private static final Param<UUID> JOB = param("job", UUID.class);
+  private static final Param<String> OWNER = param("owner", String.class);
+  private static final Param<OffsetDateTime> AT = param("at", OffsetDateTime.class);
+  private static final Param<OffsetDateTime> EXPIRES_AT = param("expiresAt", OffsetDateTime.class);
+
   private final DSLContext dsl;
+
+  /** Taken and released once per job run: rendered once (see {@link RenderedQuery}). */
+  private final RenderedQuery acquire;
+
+  private final RenderedQuery release;
 
   public JooqJobLeases(DSLContext dsl) {
     this.dsl = dsl;
+    var l = JOB_LEASES;
+    this.acquire =
+        new RenderedQuery(
+            dsl,
+            dsl.insertInto(l)
+                .set(l.JOB_ID, JOB)
+                .set(l.OWNER_INSTANCE, OWNER)
+                .set(l.ACQUIRED_AT, AT)
+                .set(l.EXPIRES_AT, EXPIRES_AT)
+                .onConflict(l.JOB_ID)
+                .doUpdate()
+                .set(l.OWNER_INSTANCE, OWNER)
+                .set(l.ACQUIRED_AT, when(l.OWNER_INSTANCE.eq(OWNER), l.ACQUIRED_AT).otherwise(AT))
+                .set(l.EXPIRES_AT, EXPIRES_AT)
+                .set(l.PREVIOUS_OWNER, l.OWNER_INSTANCE)
+                .where(l.OWNER_INSTANCE.eq(OWNER).or(l.EXPIRES_AT.le(AT)))
+                .returning(l.OWNER_INSTANCE, l.EXPIRES_AT, l.PREVIOUS_OWNER));
+    this.release =
+        new RenderedQuery(
+            dsl, dsl.deleteFrom(l).where(l.JOB_ID.eq(JOB)).and(l.OWNER_INSTANCE.eq(OWNER)));
   }
 
   @Override
   public Optional<Lease> tryAcquire(JobId jobId, String instanceId, Instant now, Duration ttl) {
-    var l = JOB_LEASES;
-    OffsetDateTime at = utc(now);
-    return dsl.insertInto(l)
-        .set(l.JOB_ID, jobId.value())
-        .set(l.OWNER_INSTANCE, instanceId)
-        .set(l.ACQUIRED_AT, at)
-        .set(l.EXPIRES_AT, utc(now.plus(ttl)))
-        .onConflict(l.JOB_ID)
-        .doUpdate()
-        .set(l.OWNER_INSTANCE, instanceId)
-        .set(l.ACQUIRED_AT, when(l.OWNER_INSTANCE.eq(instanceId), l.ACQUIRED_AT).otherwise(at))
-        .set(l.EXPIRES_AT, utc(now.plus(ttl)))
-        .set(l.PREVIOUS_OWNER, l.OWNER_INSTANCE)
-        .where(l.OWNER_INSTANCE.eq(instanceId).or(l.EXPIRES_AT.le(at)))
-        .returning(l.OWNER_INSTANCE, l.EXPIRES_AT, l.PREVIOUS_OWNER)
-        .fetchOptional()
-        .map(
-            row ->
-                new Lease(
-                    jobId,
-                    row.get(l.OWNER_INSTANCE),
-                    row.get(l.EXPIRES_AT).toInstant(),
-                    row.get(l.PREVIOUS_OWNER)));
+    return acquire.fetch(
+        dsl,
+        Map.of(
+            "job", jobId.value(),
+            "owner", instanceId,
+            "at", utc(now),
+            "expiresAt", utc(now.plus(ttl))),
+        rows ->
+            rows.next()
+                ? Optional.of(
+                    new Lease(
+                        jobId,
+                        rows.getString(JOB_LEASES.OWNER_INSTANCE.getName()),
+                        rows.getObject(JOB_LEASES.EXPIRES_AT.getName(), OffsetDateTime.class)
+                            .toInstant(),
+                        rows.getString(JOB_LEASES.PREVIOUS_OWNER.getName())))
+                : Optional.empty());
   }
 
   @Override
@@ -82,10 +110,7 @@ public final class JooqJobLeases implements JobLeases {
 
   @Override
   public void release(JobId jobId, String instanceId) {
-    dsl.deleteFrom(JOB_LEASES)
-        .where(JOB_LEASES.JOB_ID.eq(jobId.value()))
-        .and(JOB_LEASES.OWNER_INSTANCE.eq(instanceId))
-        .execute();
+    release.execute(dsl, Map.of("job", jobId.value(), "owner", instanceId));
   }
 
   @Override

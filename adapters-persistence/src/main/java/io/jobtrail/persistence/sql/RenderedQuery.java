@@ -1,13 +1,14 @@
-package io.jobtrail.persistence.event;
+package io.jobtrail.persistence.sql;
 
 import io.jobtrail.persistence.failure.StoreFailures;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
@@ -16,28 +17,34 @@ import org.jooq.Query;
 
 /**
  * A jOOQ query rendered to SQL once, then run over JDBC with new values each time. jOOQ renders a
- * query's SQL on every execution, and for the store's small hot reads (a job's new events, the
- * global log's next page) that cost more than the rest of the call: JFR put rendering at 12% of the
+ * query's SQL on every execution, and for the hot statements (a job's new events, the global log's
+ * next page, a lease) that cost more than the rest of the call: JFR put rendering at 12% of the
  * server's CPU with a thousand jobs running. The query is still written with jOOQ's generated
- * tables and fields; only the SQL text is kept.
+ * tables and fields; only the SQL text is kept (as jOOQ's manual suggests for hot queries).
  *
- * <p>Every value is a named parameter ({@code DSL.param("job", UUID.class)}), each name used once,
- * and bound by name at each run; a query with another value in it is refused when built.
+ * <p>Every value is a named parameter ({@code DSL.param("job", UUID.class)}), bound by name at each
+ * run; a name may stand in several places. A query with any other value in it is refused when
+ * built.
  */
-final class RenderedQuery {
+public final class RenderedQuery {
 
   /** Reads a result set to what the caller wants. */
   @FunctionalInterface
-  interface Rows<T> {
+  public interface Rows<T> {
     T read(ResultSet rows) throws SQLException;
   }
 
-  private final String sql;
-  private final List<String> names;
+  /** A {@code :name} marker of the named rendering (not the second colon of a {@code ::} cast). */
+  private static final Pattern MARKER = Pattern.compile("(?<!:):([A-Za-z_][A-Za-z0-9_]*)");
 
-  RenderedQuery(DSLContext dsl, Query query) {
+  private final String sql;
+  private final Set<String> names;
+  private final List<String> bindOrder;
+
+  public RenderedQuery(DSLContext dsl, Query query) {
     this.sql = dsl.render(query);
-    this.names = namesInBindOrder(dsl, query);
+    this.names = names(dsl, query);
+    this.bindOrder = bindOrder(dsl, query, names);
   }
 
   /**
@@ -45,8 +52,32 @@ final class RenderedQuery {
    *
    * @throws io.jobtrail.application.event.StoreUnavailable if the database is away
    */
-  <T> T fetch(DSLContext dsl, Map<String, ?> values, Rows<T> rows) {
-    if (values.size() != names.size()) {
+  public <T> T fetch(DSLContext dsl, Map<String, ?> values, Rows<T> rows) {
+    return run(
+        dsl,
+        values,
+        statement -> {
+          try (ResultSet result = statement.executeQuery()) {
+            return rows.read(result);
+          }
+        });
+  }
+
+  /**
+   * Runs a statement that returns no rows with {@code values}; returns the rows it changed.
+   *
+   * @throws io.jobtrail.application.event.StoreUnavailable if the database is away
+   */
+  public int execute(DSLContext dsl, Map<String, ?> values) {
+    return run(dsl, values, PreparedStatement::executeUpdate);
+  }
+
+  private interface Run<T> {
+    T on(PreparedStatement statement) throws SQLException;
+  }
+
+  private <T> T run(DSLContext dsl, Map<String, ?> values, Run<T> run) {
+    if (!values.keySet().equals(names)) {
       throw new IllegalArgumentException(
           "values for " + names + " expected, got " + values.keySet());
     }
@@ -54,16 +85,10 @@ final class RenderedQuery {
       return dsl.connectionResult(
           connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
-              for (int i = 0; i < names.size(); i++) {
-                Object value = values.get(names.get(i));
-                if (value == null) {
-                  throw new IllegalArgumentException("no value for " + names.get(i));
-                }
-                statement.setObject(i + 1, value);
+              for (int i = 0; i < bindOrder.size(); i++) {
+                statement.setObject(i + 1, values.get(bindOrder.get(i)));
               }
-              try (ResultSet result = statement.executeQuery()) {
-                return rows.read(result);
-              }
+              return run.on(statement);
             }
           });
     } catch (RuntimeException e) {
@@ -71,16 +96,12 @@ final class RenderedQuery {
     }
   }
 
-  String sql() {
+  public String sql() {
     return sql;
   }
 
-  /**
-   * The parameters' names in the order of the SQL's {@code ?} markers: where each {@code :name}
-   * stands in the same query rendered with named markers.
-   */
-  private static List<String> namesInBindOrder(DSLContext dsl, Query query) {
-    var names = new ArrayList<String>();
+  private static Set<String> names(DSLContext dsl, Query query) {
+    var names = new HashSet<String>();
     for (Param<?> param : dsl.extractParams(query).values()) {
       if (param.isInline()) {
         continue; // part of the SQL text
@@ -92,19 +113,27 @@ final class RenderedQuery {
       }
       names.add(name);
     }
-    if (names.size() != dsl.extractBindValues(query).size()) {
-      throw new IllegalArgumentException("each parameter name is used once: " + names);
-    }
-    String named = dsl.renderNamedParams(query);
-    names.sort(Comparator.comparingInt(name -> position(named, name)));
-    return List.copyOf(names);
+    return Set.copyOf(names);
   }
 
-  private static int position(String named, String name) {
-    Matcher marker = Pattern.compile(":" + Pattern.quote(name) + "(?![A-Za-z0-9_])").matcher(named);
-    if (!marker.find()) {
-      throw new IllegalArgumentException("no :" + name + " in " + named);
+  /**
+   * The parameter name of each {@code ?} of the SQL, in order: the {@code :name} markers of the
+   * same query rendered with named markers.
+   */
+  private static List<String> bindOrder(DSLContext dsl, Query query, Set<String> names) {
+    String named = dsl.renderNamedParams(query);
+    var order = new ArrayList<String>();
+    Matcher marker = MARKER.matcher(named);
+    while (marker.find()) {
+      if (!names.contains(marker.group(1))) {
+        throw new IllegalArgumentException("not a parameter of the query: " + marker.group());
+      }
+      order.add(marker.group(1));
     }
-    return marker.start();
+    if (order.size() != dsl.extractBindValues(query).size()) {
+      throw new IllegalArgumentException(
+          "markers " + order + " do not match the query's values: " + named);
+    }
+    return List.copyOf(order);
   }
 }

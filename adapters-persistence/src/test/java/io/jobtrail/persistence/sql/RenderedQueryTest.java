@@ -1,4 +1,4 @@
-package io.jobtrail.persistence.event;
+package io.jobtrail.persistence.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -47,10 +47,14 @@ class RenderedQueryTest {
   }
 
   @Test
-  void givenANameUsedTwice_whenRendered_thenRefused() {
-    assertThatThrownBy(() -> new RenderedQuery(dsl, dsl.select(first.plus(first))))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("once");
+  void givenANameUsedInTwoPlaces_whenRun_thenBothGetItsValue() {
+    var query = new RenderedQuery(dsl, dsl.select(first.plus(first).minus(second)));
+
+    long result =
+        query.fetch(
+            dsl, Map.of("first", 5L, "second", 1L), rows -> rows.next() ? rows.getLong(1) : -1);
+
+    assertThat(result).isEqualTo(9);
   }
 
   @Test
@@ -60,5 +64,18 @@ class RenderedQueryTest {
     assertThatThrownBy(() -> query.fetch(dsl, Map.of("first", 1L), rows -> null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("second");
+  }
+
+  @Test
+  void givenAStatementWithoutRows_whenExecuted_thenItSaysHowManyRowsItChanged() {
+    dsl.execute("create table rendered_probe (n bigint)");
+    dsl.execute("insert into rendered_probe values (1), (2), (3)");
+    var delete =
+        new RenderedQuery(
+            dsl,
+            dsl.deleteFrom(org.jooq.impl.DSL.table("rendered_probe"))
+                .where(org.jooq.impl.DSL.field("n", Long.class).ge(first)));
+
+    assertThat(delete.execute(dsl, Map.of("first", 2L))).isEqualTo(2);
   }
 }

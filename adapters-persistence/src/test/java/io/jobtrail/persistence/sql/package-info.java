@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobtrail.persistence.sql;
+
+import org.jspecify.annotations.NullMarked;
