@@ -2,26 +2,20 @@ package io.jobtrail.persistence.signal;
 
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
-import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 
 /**
  * Tells every instance that events were appended. {@link #appended()} runs after an append has
  * committed: it wakes this instance's reader at once and sends one {@code NOTIFY} for however many
  * appends happened meanwhile (coalesced, from its own connection, outside the append transactions,
  * which a NOTIFY would otherwise serialise). A listener thread on a dedicated connection turns
- * other instances' notifications into wake-ups; each notification carries its sender's id, so an
- * instance does not wake its reader a second time for its own appends. Signals are only hints:
- * readers also poll.
+ * other instances' notifications into wake-ups. Signals are only hints: readers also poll.
  */
 public final class PostgresEventSignals implements AutoCloseable {
 
@@ -30,10 +24,6 @@ public final class PostgresEventSignals implements AutoCloseable {
 
   private final DataSource dataSource;
   private final Runnable wakeUp;
-
-  /** Sent with every notification, to tell this instance's own from the others'. */
-  private final String sender = UUID.randomUUID().toString();
-
   private final AtomicBoolean notifyPending = new AtomicBoolean();
   private final ExecutorService notifier =
       Executors.newSingleThreadExecutor(
@@ -63,10 +53,8 @@ public final class PostgresEventSignals implements AutoCloseable {
   private void sendNotify() {
     notifyPending.set(false);
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement notify = connection.prepareStatement("select pg_notify(?, ?)")) {
-      notify.setString(1, CHANNEL);
-      notify.setString(2, sender);
-      notify.execute();
+        Statement statement = connection.createStatement()) {
+      statement.execute("NOTIFY " + CHANNEL);
     } catch (SQLException e) {
       LOG.log(Level.DEBUG, "NOTIFY failed; other instances will poll: " + e.getMessage());
     }
@@ -85,7 +73,8 @@ public final class PostgresEventSignals implements AutoCloseable {
         }
         wakeUp.run();
         while (running) {
-          if (fromOthers(pg.getNotifications(500))) {
+          var notifications = pg.getNotifications(500);
+          if (notifications != null && notifications.length > 0) {
             wakeUp.run();
           }
         }
@@ -105,18 +94,6 @@ public final class PostgresEventSignals implements AutoCloseable {
         }
       }
     }
-  }
-
-  private boolean fromOthers(PGNotification @Nullable [] notifications) {
-    if (notifications == null) {
-      return false;
-    }
-    for (PGNotification notification : notifications) {
-      if (!sender.equals(notification.getParameter())) {
-        return true;
-      }
-    }
-    return false;
   }
 
   @Override

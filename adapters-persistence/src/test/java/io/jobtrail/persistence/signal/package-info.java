@@ -1,4 +1,0 @@
-@NullMarked
-package io.jobtrail.persistence.signal;
-
-import org.jspecify.annotations.NullMarked;
