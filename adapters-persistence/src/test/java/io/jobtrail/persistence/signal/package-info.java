@@ -1,0 +1,4 @@
+@NullMarked
+package io.jobtrail.persistence.signal;
+
+import org.jspecify.annotations.NullMarked;
