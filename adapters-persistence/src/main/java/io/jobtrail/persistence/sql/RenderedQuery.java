@@ -96,10 +96,6 @@ public final class RenderedQuery {
     }
   }
 
-  public String sql() {
-    return sql;
-  }
-
   private static Set<String> names(DSLContext dsl, Query query) {
     var names = new HashSet<String>();
     for (Param<?> param : dsl.extractParams(query).values()) {
