@@ -9,10 +9,13 @@ import io.jobtrail.application.consumer.ConsumerStatus;
 import io.jobtrail.application.consumer.LogConsumer;
 import io.jobtrail.application.event.GlobalCursor;
 import io.jobtrail.application.event.RecordedEvent;
+import io.jobtrail.application.port.out.ConsumerCheckpoints;
 import io.jobtrail.application.testing.JobStory;
 import io.jobtrail.application.testing.StoryWriter;
 import io.jobtrail.persistence.event.JooqJobEventStore;
 import io.jobtrail.persistence.testing.TestDatabase;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -165,5 +168,56 @@ class ConsumerRunnerOnPostgresTest {
 
     assertThat(a.handled.isEmpty() != b.handled.isEmpty()).isTrue();
     assertThat(a.handled.isEmpty() ? b.handled : a.handled).containsExactlyElementsOf(log);
+  }
+
+  /**
+   * An instance whose consumer another holds tries for the lease at its poll only: appends wake the
+   * holder, not the standby, so a cluster's commits do not each cost the standby a locking
+   * transaction.
+   */
+  @Test
+  void givenAStandbyInstance_whenEventsAreAppended_thenItTriesForTheLeaseOnlyAtItsPoll() {
+    List<UUID> first = writeJobs(1);
+    var a = new Recording(0);
+    runner("a", a);
+    await().atMost(Duration.ofSeconds(20)).until(() -> a.handled.size() == first.size());
+    var tries = new AtomicInteger();
+    // The real checkpoints, counting the tries for the lease.
+    var counted =
+        (ConsumerCheckpoints)
+            Proxy.newProxyInstance(
+                ConsumerCheckpoints.class.getClassLoader(),
+                new Class<?>[] {ConsumerCheckpoints.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("tryAcquire")) {
+                    tries.incrementAndGet();
+                  }
+                  try {
+                    return method.invoke(checkpoints, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    // A poll far longer than the test: every try after the first would be a wake-up's.
+    var standbySettings =
+        new ConsumerSettings(
+            "b",
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(5),
+            4,
+            Duration.ofMillis(200),
+            Duration.ofMillis(10));
+    var standby =
+        new ConsumerRunner(
+            List.of(new Recording(0)), store, counted, standbySettings, Clock.systemUTC());
+    runners.add(standby);
+    standby.start();
+    await().atMost(Duration.ofSeconds(20)).until(() -> tries.get() == 1);
+
+    List<UUID> all = writeJobs(10); // Thirty appends, each waking both runners.
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> a.handled.size() == all.size());
+    assertThat(tries).as("tries for the lease held by the other instance").hasValue(1);
+    assertThat(standby.holds("recording")).isFalse();
   }
 }

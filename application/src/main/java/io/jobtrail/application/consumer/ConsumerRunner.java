@@ -69,10 +69,15 @@ public final class ConsumerRunner implements AutoCloseable {
     }
   }
 
-  /** New events may be there: idle consumers read now instead of at their next poll. */
+  /**
+   * New events may be there: idle consumers read now instead of at their next poll. A consumer
+   * whose lease another instance holds is not woken: it tries for the lease at its poll, whatever
+   * is appended (each try is a transaction that locks the consumer's row, so waking it would add
+   * one to every append of the cluster).
+   */
   public void wake() {
     for (Slot slot : slots) {
-      if (slot.wakeUps.availablePermits() == 0) {
+      if (slot.held && slot.wakeUps.availablePermits() == 0) {
         slot.wakeUps.release();
       }
     }
