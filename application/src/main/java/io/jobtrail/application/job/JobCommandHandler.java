@@ -8,6 +8,7 @@ import io.jobtrail.application.event.RecordedEvent;
 import io.jobtrail.domain.job.JobCommand;
 import io.jobtrail.domain.job.JobDecider;
 import io.jobtrail.domain.job.JobEvent;
+import io.jobtrail.domain.job.JobEvolution;
 import io.jobtrail.domain.job.JobId;
 import io.jobtrail.domain.job.JobRejected;
 import io.jobtrail.domain.job.JobState;
@@ -80,14 +81,26 @@ public final class JobCommandHandler {
    * @throws ConcurrencyConflict if other writers kept winning after every retry
    */
   public Handled handle(JobId jobId, JobCommand command, CommandOrigin origin) {
+    return handle(jobId, List.of(command), origin);
+  }
+
+  /**
+   * Decides {@code commands} in turn, each on the job as the ones before it left it, and appends
+   * all their events in one transaction: all of them are recorded or none (a job created to start
+   * at once is never stored created but not started). A rejection of any rejects them all.
+   *
+   * @throws JobRejected if a command does not fit the job's state
+   * @throws ConcurrencyConflict if other writers kept winning after every retry
+   */
+  public Handled handle(JobId jobId, List<JobCommand> commands, CommandOrigin origin) {
     Span span =
         tracer
-            .spanBuilder("job." + command.getClass().getSimpleName())
+            .spanBuilder("job." + spanName(commands))
             .setAttribute("job.id", jobId.toString())
             .setAttribute("jobtrail.user", origin.userId())
             .startSpan();
     try (var scope = span.makeCurrent()) {
-      Handled handled = decideAndAppend(jobId, command, origin, span.getSpanContext());
+      Handled handled = decideAndAppend(jobId, commands, origin, span.getSpanContext());
       span.setAttribute("job.version", handled.state().version());
       return handled;
     } catch (JobRejected rejected) {
@@ -103,24 +116,33 @@ public final class JobCommandHandler {
     }
   }
 
+  /** The commands' names: {@code CreateJob}, or {@code CreateJob+StartJob} for two at once. */
+  private static String spanName(List<JobCommand> commands) {
+    var name = new StringBuilder();
+    for (JobCommand command : commands) {
+      name.append(name.isEmpty() ? "" : "+").append(command.getClass().getSimpleName());
+    }
+    return name.toString();
+  }
+
   private Handled decideAndAppend(
-      JobId jobId, JobCommand command, CommandOrigin origin, SpanContext span) {
+      JobId jobId, List<JobCommand> commands, CommandOrigin origin, SpanContext span) {
     // First against the state kept from this instance's last load or append of the job, with no
     // read; a job being created is first decided as new (its id was just made). If another writer
     // appended since, the append's version check fails and nothing is written; a rejection is
     // never decided on a kept state. Either way the command is decided again below, on the job as
     // read.
     Optional<LoadedJob> kept = repository.kept(jobId);
-    if (kept.isPresent() || command instanceof JobCommand.CreateJob) {
+    if (kept.isPresent() || commands.getFirst() instanceof JobCommand.CreateJob) {
       try {
-        return decideAndAppendOnce(kept.orElse(null), command, origin, span);
+        return decideAndAppendOnce(kept.orElse(null), commands, origin, span);
       } catch (JobRejected | ConcurrencyConflict possiblyStale) {
         // Decided again on the job as it is now.
       }
     }
     for (int attempt = 1; ; attempt++) {
       try {
-        return decideAndAppendOnce(repository.load(jobId).orElse(null), command, origin, span);
+        return decideAndAppendOnce(repository.load(jobId).orElse(null), commands, origin, span);
       } catch (ConcurrencyConflict conflict) {
         if (attempt > maxConflictRetries) {
           throw conflict;
@@ -132,12 +154,18 @@ public final class JobCommandHandler {
   }
 
   private Handled decideAndAppendOnce(
-      @Nullable LoadedJob loaded, JobCommand command, CommandOrigin origin, SpanContext span) {
-    List<JobEvent> decided = JobDecider.decide(command, loaded == null ? null : loaded.state());
+      @Nullable LoadedJob loaded,
+      List<JobCommand> commands,
+      CommandOrigin origin,
+      SpanContext span) {
     var metadata = metadata(origin, span);
-    var newEvents = new ArrayList<NewEvent>(decided.size());
-    for (JobEvent event : decided) {
-      newEvents.add(new NewEvent(ids.next(), event, metadata));
+    var newEvents = new ArrayList<NewEvent>();
+    JobState state = loaded == null ? null : loaded.state();
+    for (JobCommand command : commands) {
+      for (JobEvent event : JobDecider.decide(command, state)) {
+        newEvents.add(new NewEvent(ids.next(), event, metadata));
+        state = JobEvolution.evolve(state, event);
+      }
     }
     var appended = repository.append(loaded, newEvents);
     return new Handled(appended.job(), appended.result().events());

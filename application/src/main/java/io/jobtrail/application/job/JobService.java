@@ -65,11 +65,13 @@ public final class JobService implements CreateJob, ControlJob, QueryJobs {
     return clock.instant().truncatedTo(ChronoUnit.MICROS);
   }
 
+  /** Creates the job, and starts it in the same transaction when asked to. */
   @Override
   public JobState create(NewJob job, CommandOrigin origin) {
     rejectInlineSecrets(job);
     JobId jobId = new JobId(ids.next());
-    var command =
+    Instant now = now();
+    var create =
         new JobCommand.CreateJob(
             jobId,
             job.name(),
@@ -80,9 +82,12 @@ public final class JobService implements CreateJob, ControlJob, QueryJobs {
             job.approval(),
             origin.userId(),
             null,
-            now());
-    JobState created = handle(jobId, command, origin);
-    return job.start() ? start(jobId, origin) : created;
+            now);
+    List<JobCommand> commands =
+        job.start()
+            ? List.of(create, new JobCommand.StartJob(origin.userId(), now))
+            : List.of(create);
+    return handle(jobId, commands, origin);
   }
 
   /** A job's events are kept forever: a secret must be given by reference, never inline. */
@@ -137,9 +142,13 @@ public final class JobService implements CreateJob, ControlJob, QueryJobs {
     return views.atLeast(jobId, version);
   }
 
-  /** Handles the command; its events go into the kept view too, for the answer. */
   private JobState handle(JobId jobId, JobCommand command, CommandOrigin origin) {
-    JobCommandHandler.Handled handled = handler.handle(jobId, command, origin);
+    return handle(jobId, List.of(command), origin);
+  }
+
+  /** Handles the commands at once; their events go into the kept view too, for the answer. */
+  private JobState handle(JobId jobId, List<JobCommand> commands, CommandOrigin origin) {
+    JobCommandHandler.Handled handled = handler.handle(jobId, commands, origin);
     views.appended(jobId, handled.events());
     return handled.state();
   }

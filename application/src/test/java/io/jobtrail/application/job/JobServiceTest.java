@@ -3,6 +3,7 @@ package io.jobtrail.application.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.jobtrail.application.event.AppendStats;
 import io.jobtrail.application.event.CommandOrigin;
 import io.jobtrail.application.event.GlobalCursor;
 import io.jobtrail.application.event.RecordedEvent;
@@ -51,7 +52,9 @@ class JobServiceTest {
 
   private final TestClock clock = new TestClock(START);
   private final InMemoryJobEventStore events = new InMemoryJobEventStore();
-  private final JobRepository repository = new JobRepository(events, new InMemoryJobSnapshots(), 5);
+  private final AppendStats appends = new AppendStats();
+  private final JobRepository repository =
+      new JobRepository(events, new InMemoryJobSnapshots(), 5, appends);
   private final UuidV7 ids = new UuidV7(clock);
   private JobService service = service(OpenTelemetry.noop().getTracer("test"));
 
@@ -104,13 +107,14 @@ class JobServiceTest {
   }
 
   @Test
-  void givenANewJobToStartRightAway_whenCreated_thenItIsRunning() {
+  void givenANewJobToStartRightAway_whenCreated_thenItIsCreatedAndStartedInOneAppend() {
     JobState job = service.create(withStart(NEW_JOB), ALICE);
 
     assertThat(job.status()).isEqualTo(JobStatus.RUNNING);
     assertThat(job.version()).isEqualTo(2);
     assertThat(storedEvents(job.id()))
         .hasExactlyElementsOfTypes(JobEvent.JobCreated.class, JobEvent.JobStarted.class);
+    assertThat(appends.totalAppends()).as("one transaction: never created but not started").isOne();
   }
 
   @Test
@@ -223,14 +227,18 @@ class JobServiceTest {
       JobState job = service.create(withStart(NEW_JOB), ALICE);
 
       var finished = spans.getFinishedSpanItems();
-      assertThat(finished)
-          .extracting(s -> s.getName())
-          .containsExactly("job.CreateJob", "job.StartJob");
-      List<RecordedEvent> stored = stored(job.id());
-      for (int i = 0; i < stored.size(); i++) {
-        assertThat(stored.get(i).metadata().traceId()).isEqualTo(finished.get(i).getTraceId());
-        assertThat(stored.get(i).metadata().spanId()).isEqualTo(finished.get(i).getSpanId());
-      }
+      assertThat(finished).extracting(s -> s.getName()).containsExactly("job.CreateJob+StartJob");
+      assertThat(stored(job.id()))
+          .hasSize(2)
+          .allSatisfy(
+              e -> {
+                assertThat(e.metadata().traceId()).isEqualTo(finished.getFirst().getTraceId());
+                assertThat(e.metadata().spanId()).isEqualTo(finished.getFirst().getSpanId());
+              });
+      service.pause(job.id(), null, ALICE);
+      assertThat(spans.getFinishedSpanItems().getLast().getName()).isEqualTo("job.PauseJob");
+      assertThat(stored(job.id()).getLast().metadata().spanId())
+          .isEqualTo(spans.getFinishedSpanItems().getLast().getSpanId());
     }
   }
 
