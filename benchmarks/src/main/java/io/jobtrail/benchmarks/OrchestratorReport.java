@@ -95,7 +95,7 @@ final class OrchestratorReport {
     this.load = new Load(steps, create, firstRequestMicros, submitting, cpu);
     commands.add(
         new Command(
-            "createJob (start: true; two appends)",
+            "createJob (start: true; created and started in one append)",
             "GraphQL HTTP",
             String.format(Locale.ROOT, "%,d-job load", size.jobs()),
             create));

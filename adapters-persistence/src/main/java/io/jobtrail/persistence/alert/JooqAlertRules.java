@@ -14,6 +14,7 @@ import io.jobtrail.application.alert.WebhookFormat;
 import io.jobtrail.application.port.out.AlertRules;
 import io.jobtrail.domain.job.JobId;
 import io.jobtrail.persistence.jooq.tables.records.AlertRulesRecord;
+import io.jobtrail.persistence.sql.RenderedQuery;
 import java.net.URI;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -34,8 +35,12 @@ public final class JooqAlertRules implements AlertRules {
 
   private final DSLContext dsl;
 
+  /** Every change is a row of its own, never deleted: their count is the revision. */
+  private final RenderedQuery revision;
+
   public JooqAlertRules(DSLContext dsl) {
     this.dsl = dsl;
+    this.revision = new RenderedQuery(dsl, dsl.selectCount().from(ALERT_RULE_CHANGES));
   }
 
   @Override
@@ -46,6 +51,17 @@ public final class JooqAlertRules implements AlertRules {
   @Override
   public List<AlertRule> enabled() {
     return select(ALERT_RULES.DELETED_AT.isNull().and(ALERT_RULES.ENABLED.isTrue()));
+  }
+
+  @Override
+  public long revision() {
+    return revision.fetch(
+        dsl,
+        Map.of(),
+        rows -> {
+          rows.next();
+          return rows.getLong(1);
+        });
   }
 
   @Override

@@ -70,6 +70,58 @@ class JooqAlertDeliveriesTest {
     return rule;
   }
 
+  /** The alerts consumer keeps the rules it read while the revision stays the same. */
+  @Test
+  void givenRules_whenCreatedChangedOrDeleted_thenTheRevisionGrowsAndOnlyThen() {
+    long empty = rules.revision();
+    AlertRule rule = rule();
+    long created = rules.revision();
+    var disabled =
+        new AlertRule(
+            rule.id(),
+            rule.name(),
+            false,
+            rule.match(),
+            rule.condition(),
+            rule.url(),
+            rule.format(),
+            rule.secret(),
+            2,
+            "otto",
+            rule.createdAt(),
+            "otto",
+            T0.plusSeconds(1));
+    var update =
+        new AlertRuleChange(
+            rule.id(),
+            2,
+            AlertRuleChange.Kind.UPDATED,
+            "otto",
+            T0.plusSeconds(1),
+            AlertRuleDocuments.rule(disabled),
+            false);
+
+    assertThat(rules.update(disabled, 7, update)).as("a stale version changes nothing").isFalse();
+    assertThat(rules.revision()).isEqualTo(created);
+    assertThat(rules.update(disabled, 1, update)).isTrue();
+    long updated = rules.revision();
+    var delete =
+        new AlertRuleChange(
+            rule.id(),
+            3,
+            AlertRuleChange.Kind.DELETED,
+            "otto",
+            T0.plusSeconds(2),
+            AlertRuleDocuments.rule(disabled),
+            false);
+    assertThat(rules.delete(rule.id(), 2, delete, T0.plusSeconds(2))).isTrue();
+
+    assertThat(List.of(empty, created, updated, rules.revision()))
+        .isSorted()
+        .doesNotHaveDuplicates();
+    assertThat(rules.enabled()).isEmpty();
+  }
+
   private static NewDelivery delivery(AlertRule rule, JobId job, String key) {
     return new NewDelivery(
         UUID.randomUUID(),

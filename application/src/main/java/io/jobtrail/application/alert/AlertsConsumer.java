@@ -58,6 +58,8 @@ public final class AlertsConsumer implements LogConsumer {
   private final Map<JobId, JobState> liveStates = lruMap(1_000);
   private Instant lastSweep = Instant.EPOCH;
   private Instant lastPrune = Instant.EPOCH;
+  private List<AlertRule> enabledRules = List.of();
+  private long rulesRevision = -1;
 
   public AlertsConsumer(
       AlertRules rules,
@@ -100,10 +102,24 @@ public final class AlertsConsumer implements LogConsumer {
     return StartPosition.LATEST;
   }
 
+  /**
+   * The enabled rules, read again only when a rule changed since they were read: a batch of events
+   * then costs one small query for them, not reading and parsing every rule. The revision is read
+   * first, so a change that commits meanwhile is read at the next batch at the latest.
+   */
+  private List<AlertRule> enabledRules() {
+    long revision = rules.revision();
+    if (revision != rulesRevision) {
+      enabledRules = rules.enabled();
+      rulesRevision = revision;
+    }
+    return enabledRules;
+  }
+
   @Override
   public void handle(List<RecordedEvent> batch) {
     List<AlertRule> enabled =
-        rules.enabled().stream()
+        enabledRules().stream()
             .filter(r -> r.condition() == null || r.condition().eventDriven())
             .toList();
     if (enabled.isEmpty()) {
@@ -317,7 +333,7 @@ public final class AlertsConsumer implements LogConsumer {
       rules.pruneOutcomes(now.minus(OUTCOMES_KEPT));
     }
     List<AlertRule> timed =
-        rules.enabled().stream()
+        enabledRules().stream()
             .filter(r -> r.condition() != null && !r.condition().eventDriven())
             .toList();
     if (timed.isEmpty()) {

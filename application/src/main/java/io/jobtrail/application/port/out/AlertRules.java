@@ -20,6 +20,12 @@ public interface AlertRules {
   /** Enabled rules not deleted, oldest first. */
   List<AlertRule> enabled();
 
+  /**
+   * A number that grows with every change to any rule (created, changed, deleted): what was read of
+   * the rules is still current while it stays the same. Much cheaper than reading the rules.
+   */
+  long revision();
+
   Optional<AlertRule> find(UUID id);
 
   void create(AlertRule rule, AlertRuleChange change);
