@@ -4,11 +4,14 @@ import io.jobtrail.application.event.CanonicalJson;
 import io.jobtrail.application.event.CommandOrigin;
 import io.jobtrail.application.event.EventHashing;
 import io.jobtrail.application.live.EventHub;
+import io.jobtrail.application.log.LogLevel;
+import io.jobtrail.application.log.LogLine;
 import io.jobtrail.application.orchestrator.Orchestrator;
 import io.jobtrail.application.port.in.ControlJob;
 import io.jobtrail.application.port.in.CreateJob;
 import io.jobtrail.application.port.in.NewJob;
 import io.jobtrail.application.port.out.JobEventStore;
+import io.jobtrail.application.port.out.JobLogs;
 import io.jobtrail.domain.job.AgentAssignment;
 import io.jobtrail.domain.job.JobId;
 import io.jobtrail.domain.job.JobLimits;
@@ -143,6 +146,30 @@ final class OrchestratorBenchmark {
     report.idle(
         "JobEventStore.append of one event",
         WriteRun.run("append", 1, 1, timing, checkpoint, i -> new JobtrailWriter(store, 1)));
+    progress("JobLogs.append of one line");
+    JobLogs logs = jobtrail.bean(JobLogs.class);
+    JobId logged = create.create(job("bench-logged", false), OPERATOR).id();
+    report.idle(
+        "JobLogs.append of one log line",
+        WriteRun.run(
+            "log line",
+            1,
+            1,
+            timing,
+            checkpoint,
+            i ->
+                () ->
+                    logs.append(
+                        logged,
+                        List.of(
+                            new LogLine(
+                                Instant.now(),
+                                LogLevel.INFO,
+                                "planner-1",
+                                "calling the planner",
+                                null,
+                                null,
+                                "bench")))));
     progress("createJob through the inbound port");
     var created = new AtomicInteger();
     report.idle(
