@@ -1,7 +1,8 @@
 // The fan-out benchmark from outside (not a test: it asserts nothing and never runs in the build).
 //   JOBTRAIL_BASE_URL, JOBTRAIL_TOKEN (operator or admin) as for run.mjs; the server must run with
 //   jobtrail.rate-limits.enabled=false. FANOUT_JOBS (100), FANOUT_SUBSCRIBERS (1000),
-//   FANOUT_SECONDS (15), FANOUT_LATENCY_MS (200).
+//   FANOUT_SECONDS (15), FANOUT_LATENCY_MS (200), FANOUT_JITTER_MS (0: each call up to this much
+//   longer, so the jobs drift out of step instead of finishing their calls together).
 // Real jobs on the orchestrator (the simulated agent, each call FANOUT_LATENCY_MS, critiques that
 // keep asking for changes: 101 calls, so a job outlasts the measurement at 200 ms a call) and subscribers in this
 // process, one WebSocket each (graphql-ws), spread evenly over the jobs. For every event a
@@ -18,6 +19,7 @@ const jobs = Number(process.env.FANOUT_JOBS || 100);
 const subscribers = Number(process.env.FANOUT_SUBSCRIBERS || 1000);
 const seconds = Number(process.env.FANOUT_SECONDS || 15);
 const latencyMs = Number(process.env.FANOUT_LATENCY_MS || 200);
+const jitterMs = Number(process.env.FANOUT_JITTER_MS || 0);
 const warmupSeconds = Number(process.env.FANOUT_WARMUP_SECONDS || 20);
 if (!token) {
   console.error('set JOBTRAIL_TOKEN to an operator or admin token');
@@ -59,6 +61,7 @@ async function createJobs(tag) {
           parameters: {
             simulated: {
               latencyMs: { PLANNER: latencyMs, CODER: latencyMs, CRITIQUE: latencyMs },
+              latencyJitterMs: jitterMs,
               verdicts: ['CHANGES_REQUESTED'],
               quiet: true,
             },
@@ -212,6 +215,7 @@ console.log(
       jobs,
       subscribers,
       agentLatencyMs: latencyMs,
+      agentJitterMs: jitterMs,
       seconds: Number(elapsed.toFixed(1)),
       writtenEventsPerSecond: Math.round(written.size / elapsed),
       deliveredEventsPerSecond: Math.round(delivered / elapsed),
